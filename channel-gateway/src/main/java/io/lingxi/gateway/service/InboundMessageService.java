@@ -1,0 +1,118 @@
+package io.lingxi.gateway.service;
+
+import io.lingxi.contracts.EventIds;
+import io.lingxi.contracts.events.MessageReceived;
+import io.lingxi.contracts.events.Sender;
+import io.lingxi.gateway.api.ProblemException;
+import io.lingxi.gateway.config.GatewayConfig;
+import io.lingxi.gateway.domain.Channel;
+import io.lingxi.gateway.domain.Conversation;
+import io.lingxi.gateway.domain.ConversationMessage;
+import io.lingxi.gateway.messaging.MessageReceivedPublisher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Accepts customer messages: stores each once per (channel, message id), then publishes it and waits for the
+ * broker. A message stored but not yet acknowledged by the broker is published again by a client retry or
+ * by the republisher, always under the same event id, so consumers see it once.
+ */
+@ApplicationScoped
+public class InboundMessageService {
+
+    /** What the caller gets back; {@code duplicate} when the message id had been accepted before. */
+    public record Accepted(String conversationId, String messageId, boolean duplicate) {
+    }
+
+    private record Stored(ConversationMessage row, String channelType, boolean duplicate) {
+    }
+
+    private final MessageReceivedPublisher publisher;
+    private final GatewayConfig config;
+
+    public InboundMessageService(MessageReceivedPublisher publisher, GatewayConfig config) {
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    public Uni<Accepted> accept(Channel channel, InboundMessage message) {
+        return store(channel, message)
+                // two concurrent first deliveries of one message id: the loser finds the winner's row
+                .onFailure(ConstraintViolationException.class).recoverWithUni(() -> store(channel, message))
+                .call(stored -> stored.row().published ? Uni.createFrom().voidItem()
+                        : publish(stored.row(), stored.channelType()).onFailure().transform(e -> {
+                            Log.warnf(e, "Could not publish message %s", stored.row().externalId);
+                            return new ProblemException(503, "Service Unavailable",
+                                    "The message was received but could not be queued yet; retry with the same messageId.");
+                        }))
+                .map(stored -> new Accepted(stored.row().conversationId, stored.row().externalId, stored.duplicate()));
+    }
+
+    private Uni<Stored> store(Channel channel, InboundMessage message) {
+        return Panache.withTransaction(() -> ConversationMessage.findByExternalId(channel.id, message.messageId())
+                .flatMap(existing -> existing != null
+                        ? Uni.createFrom().item(new Stored(existing, channel.type, true))
+                        : insert(channel, message).map(row -> new Stored(row, channel.type, false))));
+    }
+
+    private Uni<ConversationMessage> insert(Channel channel, InboundMessage message) {
+        Instant now = Instant.now();
+        return Conversation.findLatest(channel.id, message.customerId()).flatMap(found -> {
+            Conversation conversation = found;
+            if (conversation == null) {
+                conversation = new Conversation();
+                conversation.id = EventIds.random();
+                conversation.tenantId = channel.tenantId;
+                conversation.channelId = channel.id;
+                conversation.customerId = message.customerId();
+                conversation.startedAt = now;
+            }
+            conversation.lastMessageAt = now;
+            ConversationMessage row = new ConversationMessage();
+            row.conversationId = conversation.id;
+            row.tenantId = channel.tenantId;
+            row.channelId = channel.id;
+            row.customerId = message.customerId();
+            row.sender = Sender.CUSTOMER;
+            row.externalId = message.messageId();
+            row.eventId = EventIds.derive(channel.id, "message/" + message.messageId());
+            row.text = message.text();
+            row.createdAt = now;
+            return conversation.persist().flatMap(c -> row.persistAndFlush()).replaceWith(row);
+        });
+    }
+
+    private Uni<Void> publish(ConversationMessage row, String channelType) {
+        MessageReceived event = new MessageReceived(row.externalId, row.tenantId, row.channelId, channelType,
+                row.conversationId, row.customerId, row.text, row.createdAt);
+        return publisher.publish(row.eventId, event)
+                .call(() -> Panache.withTransaction(
+                        () -> ConversationMessage.update("published = true where id = ?1", row.id)))
+                .invoke(() -> row.published = true);
+    }
+
+    /** Publishes what was stored but never acknowledged by the broker (the broker was down, or we crashed). */
+    @Scheduled(every = "${lingxi.gateway.republish-every:10s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> republishPending() {
+        return Panache.withSession(() -> ConversationMessage.listUnpublished(
+                        Instant.now().minus(config.republishAfter()), 100))
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(row -> Panache.withSession(
+                                () -> Channel.<Channel>findById(row.channelId))
+                        .flatMap(channel -> publish(row, channel.type))
+                        .invoke(() -> Log.infof("Republished message %s of conversation %s", row.externalId,
+                                row.conversationId))
+                        .onFailure().invoke(e -> Log.warnf("Republishing message %s failed: %s", row.externalId,
+                                e.getMessage()))
+                        .onFailure().recoverWithNull())
+                .collect().last()
+                .replaceWithVoid();
+    }
+}
