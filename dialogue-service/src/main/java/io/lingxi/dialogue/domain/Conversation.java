@@ -1,0 +1,44 @@
+package io.lingxi.dialogue.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A conversation as dialogue owns it: who answers, in which language, how many turns so far. */
+@Entity
+@Table(name = "conversation")
+public class Conversation extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "tenant_id", nullable = false)
+    public String tenantId;
+
+    @Column(name = "channel_id", nullable = false)
+    public String channelId;
+
+    @Column(name = "customer_id", nullable = false)
+    public String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public ConversationStatus status;
+
+    @Column(nullable = false)
+    public String language;
+
+    @Column(nullable = false)
+    public int turns;
+
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+}

@@ -1,0 +1,70 @@
+package io.lingxi.dialogue.domain;
+
+import io.lingxi.contracts.events.KnowledgeHit;
+import io.lingxi.contracts.events.QuickReply;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** What the bot says, in Chinese (the default) and English. */
+public final class Replies {
+
+    public static final String CHINESE = "zh";
+    public static final String ENGLISH = "en";
+
+    private Replies() {
+    }
+
+    /** The language to answer in: English when the customer wrote English, Chinese otherwise. */
+    public static String replyLanguage(String detected) {
+        return ENGLISH.equals(detected) ? ENGLISH : CHINESE;
+    }
+
+    public static BotReply greeting(String language) {
+        return english(language)
+                ? new BotReply("Hello! I'm Lingxi, your customer-service assistant. How can I help you today?",
+                        List.of(new QuickReply("Track my order", "Where is my order?"),
+                                new QuickReply("Returns and refunds", "How do I return an item?"),
+                                new QuickReply("Talk to an agent", "agent")))
+                : new BotReply("您好！我是灵犀智能客服，请问有什么可以帮您？",
+                        List.of(new QuickReply("查订单", "我想查订单"), new QuickReply("退货退款", "怎么退货"),
+                                new QuickReply("转人工", "转人工")));
+    }
+
+    public static BotReply thanks(String language) {
+        return english(language)
+                ? new BotReply("You're welcome! Is there anything else I can help you with?", List.of())
+                : new BotReply("不客气，很高兴能帮到您！还有其他问题吗？", List.of());
+    }
+
+    public static BotReply goodbye(String language) {
+        return english(language)
+                ? new BotReply("Thank you for contacting us. Have a great day, goodbye!", List.of())
+                : new BotReply("感谢您的咨询，祝您生活愉快，再见！", List.of());
+    }
+
+    public static BotReply answer(KnowledgeHit hit) {
+        return new BotReply(hit.answer(), List.of());
+    }
+
+    public static BotReply suggestions(String language, List<KnowledgeHit> hits) {
+        List<KnowledgeHit> top = hits.stream().limit(3).toList();
+        String list = String.join("\n", IntStream.range(0, top.size())
+                .mapToObj(i -> (i + 1) + ". " + top.get(i).question()).toList());
+        List<QuickReply> buttons = top.stream().map(h -> new QuickReply(h.question(), h.question())).toList();
+        return english(language)
+                ? new BotReply("Did you mean:\n" + list, buttons)
+                : new BotReply("您是不是想问：\n" + list, buttons);
+    }
+
+    public static BotReply notUnderstood(String language) {
+        return english(language)
+                ? new BotReply("Sorry, I can't answer that yet. Could you put it another way? You can also type "
+                        + "\"agent\" to talk to a person.", List.of(new QuickReply("Talk to an agent", "agent")))
+                : new BotReply("抱歉，这个问题我暂时还回答不了。您可以换个说法，或输入“转人工”联系人工客服。",
+                        List.of(new QuickReply("转人工", "转人工")));
+    }
+
+    private static boolean english(String language) {
+        return ENGLISH.equals(language);
+    }
+}

@@ -1,0 +1,246 @@
+package io.lingxi.dialogue.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lingxi.contracts.EventIds;
+import io.lingxi.contracts.EventTypes;
+import io.lingxi.contracts.Topics;
+import io.lingxi.contracts.events.ConversationEvent;
+import io.lingxi.contracts.events.HandoffRequested;
+import io.lingxi.contracts.events.KnowledgeAnswered;
+import io.lingxi.contracts.events.KnowledgeHit;
+import io.lingxi.contracts.events.KnowledgeQueried;
+import io.lingxi.contracts.events.MessageUnderstood;
+import io.lingxi.contracts.events.ReplyCreated;
+import io.lingxi.contracts.events.Sender;
+import io.lingxi.contracts.events.TranscriptLine;
+import io.lingxi.contracts.messaging.EventContext;
+import io.lingxi.contracts.messaging.EventJson;
+import io.lingxi.contracts.messaging.InvalidEventException;
+import io.lingxi.dialogue.domain.BotReply;
+import io.lingxi.dialogue.domain.Conversation;
+import io.lingxi.dialogue.domain.ConversationStatus;
+import io.lingxi.dialogue.domain.DialoguePolicy;
+import io.lingxi.dialogue.domain.ProcessedEvent;
+import io.lingxi.dialogue.domain.Replies;
+import io.lingxi.dialogue.domain.Turn;
+import io.lingxi.dialogue.domain.TurnState;
+import io.lingxi.dialogue.messaging.OutboxEvent;
+import io.lingxi.dialogue.messaging.OutboxPublisher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs conversations. Each input event is handled once: its state change, the events it causes (in the
+ * outbox) and its processed marker commit together; a redelivered input re-publishes the stored events under
+ * their original ids instead of acting again.
+ */
+@ApplicationScoped
+public class ConversationService {
+
+    private static final int KNOWLEDGE_HITS = 3;
+    private static final String REPLY_STEP = "reply";
+    private static final String KNOWLEDGE_QUERY_STEP = "knowledge-query";
+    private static final String HANDOFF_STEP = "handoff-request";
+    private static final int SUMMARY_TURNS = 5;
+
+    private final DialoguePolicy policy = new DialoguePolicy();
+    private final OutboxPublisher publisher;
+    private final ObjectMapper mapper;
+
+    public ConversationService(OutboxPublisher publisher, ObjectMapper mapper) {
+        this.publisher = publisher;
+        this.mapper = mapper;
+    }
+
+    /** A customer's message, understood by NLU. */
+    public Uni<Void> onMessageUnderstood(EventContext input, MessageUnderstood message) {
+        return once(input, () -> Conversation.<Conversation>findById(message.conversationId())
+                .flatMap(found -> found != null ? checkTenant(found, message.tenantId())
+                        : start(input, message))
+                .flatMap(started -> handle(input, message, started)));
+    }
+
+    /** The knowledge base answered a question dialogue asked. */
+    public Uni<Void> onKnowledgeAnswered(EventContext input, KnowledgeAnswered answer) {
+        return once(input, () -> Conversation.<Conversation>findById(answer.conversationId())
+                .flatMap(conversation -> {
+                    if (conversation == null) {
+                        throw new InvalidEventException("knowledge answer for unknown conversation " + answer.conversationId());
+                    }
+                    checkTenant(conversation, answer.tenantId());
+                    return Turn.findByMessage(conversation.id, answer.messageId())
+                            .map(turn -> answerFromKnowledge(input, conversation, turn, answer));
+                }));
+    }
+
+    private Uni<Void> once(EventContext input, Supplier<Uni<List<OutboxEvent>>> work) {
+        return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(input.id())
+                        .flatMap(processed -> processed != null
+                                ? OutboxEvent.forInput(input.id())
+                                : work.get().call(events -> persistAll(events, input))))
+                .flatMap(publisher::publish);
+    }
+
+    private static Uni<Void> persistAll(List<OutboxEvent> events, EventContext input) {
+        List<Object> rows = new ArrayList<>(events);
+        rows.add(ProcessedEvent.of(input.id()));
+        return Panache.getSession().flatMap(session -> session.persistAll(rows.toArray()));
+    }
+
+    private Uni<Conversation> start(EventContext input, MessageUnderstood message) {
+        Conversation conversation = new Conversation();
+        conversation.id = message.conversationId();
+        conversation.tenantId = EventJson.require(message.tenantId(), "tenantId");
+        conversation.channelId = EventJson.require(message.channelId(), "channelId");
+        conversation.customerId = EventJson.require(message.customerId(), "customerId");
+        conversation.status = ConversationStatus.BOT;
+        conversation.language = Replies.replyLanguage(message.language());
+        conversation.turns = 0;
+        conversation.startedAt = Instant.now();
+        conversation.updatedAt = conversation.startedAt;
+        return conversation.persist();
+    }
+
+    private static Uni<Conversation> checkTenant(Conversation conversation, String tenantId) {
+        if (!conversation.tenantId.equals(tenantId)) {
+            throw new InvalidEventException("event of tenant " + tenantId + " for conversation " + conversation.id
+                    + " of another tenant");
+        }
+        return Uni.createFrom().item(conversation);
+    }
+
+    private Uni<List<OutboxEvent>> handle(EventContext input, MessageUnderstood message, Conversation conversation) {
+        Instant now = Instant.now();
+        String language = "other".equals(message.language()) ? conversation.language
+                : Replies.replyLanguage(message.language());
+        List<OutboxEvent> events = new ArrayList<>();
+        if (conversation.turns == 0) {
+            events.add(conversationEvent(input, events.size(), "started", conversation, ConversationEvent.Type.STARTED,
+                    message, null, now));
+        }
+        conversation.turns++;
+        conversation.language = language;
+        conversation.updatedAt = now;
+
+        Turn turn = new Turn();
+        turn.conversationId = conversation.id;
+        turn.messageId = message.messageId();
+        turn.inputEventId = input.id();
+        turn.correlationId = input.correlationId();
+        turn.text = message.text();
+        turn.language = language;
+        turn.intent = message.intent().name();
+        turn.confidence = message.intent().confidence();
+        turn.entities = message.entities() == null ? null : EventJson.write(mapper, message.entities());
+        turn.createdAt = now;
+
+        DialoguePolicy.Decision decision = policy.decide(conversation.status, message, language);
+        if (decision instanceof DialoguePolicy.Reply reply) {
+            turn.state = TurnState.ANSWERED;
+            complete(input, events, conversation, turn, reply.reply(), true, now);
+        } else if (decision instanceof DialoguePolicy.AskKnowledge) {
+            turn.state = TurnState.AWAITING_KNOWLEDGE;
+            KnowledgeQueried query = new KnowledgeQueried(EventIds.derive(input.id(), KNOWLEDGE_QUERY_STEP),
+                    conversation.tenantId, conversation.channelId, conversation.id, message.messageId(),
+                    message.text(), language, KNOWLEDGE_HITS);
+            events.add(event(input, KNOWLEDGE_QUERY_STEP, events.size(), Topics.KNOWLEDGE_QUERY,
+                    EventTypes.KNOWLEDGE_QUERIED, conversation, query, now));
+        } else if (decision instanceof DialoguePolicy.Handoff handoff) {
+            turn.state = TurnState.HANDED_OFF;
+            conversation.status = ConversationStatus.QUEUED;
+            return turn.persist().flatMap(saved -> Turn.latest(conversation.id, SUMMARY_TURNS)).map(latest -> {
+                events.add(handoffRequest(input, events.size(), conversation, message, handoff, latest, now));
+                return events;
+            });
+        } else {
+            turn.state = TurnState.SILENT;
+        }
+        return turn.persist().replaceWith(events);
+    }
+
+    private List<OutboxEvent> answerFromKnowledge(EventContext input, Conversation conversation, Turn turn,
+            KnowledgeAnswered answer) {
+        List<OutboxEvent> events = new ArrayList<>();
+        if (turn == null || turn.state != TurnState.AWAITING_KNOWLEDGE) {
+            return events; // not ours, or the turn moved on (e.g. handed off meanwhile)
+        }
+        Instant now = Instant.now();
+        String language = turn.language;
+        List<KnowledgeHit> hits = answer.hits() == null ? List.of() : answer.hits();
+        BotReply reply;
+        boolean resolved;
+        if (answer.decision() == KnowledgeAnswered.Decision.ANSWERED && !hits.isEmpty()) {
+            reply = Replies.answer(hits.get(0));
+            turn.state = TurnState.ANSWERED_FROM_KNOWLEDGE;
+            resolved = true;
+        } else if (answer.decision() == KnowledgeAnswered.Decision.SUGGESTED && !hits.isEmpty()) {
+            reply = Replies.suggestions(language, hits);
+            turn.state = TurnState.SUGGESTED;
+            resolved = false;
+        } else {
+            reply = Replies.notUnderstood(language);
+            turn.state = TurnState.UNANSWERED;
+            resolved = false;
+        }
+        conversation.updatedAt = now;
+        complete(input, events, conversation, turn, reply, resolved, now);
+        return events;
+    }
+
+    private void complete(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
+            BotReply reply, boolean resolvedByBot, Instant now) {
+        turn.reply = reply.text();
+        turn.completedAt = now;
+        ReplyCreated created = new ReplyCreated(EventIds.derive(input.id(), REPLY_STEP), conversation.tenantId,
+                conversation.channelId, conversation.id, conversation.customerId, turn.messageId, Sender.BOT, null,
+                turn.language, reply.text(), reply.quickReplies(), now);
+        events.add(event(input, REPLY_STEP, events.size(), Topics.REPLY, EventTypes.REPLY_CREATED, conversation,
+                created, now));
+        ConversationEvent completed = new ConversationEvent(ConversationEvent.Type.TURN_COMPLETED,
+                conversation.tenantId, conversation.channelId, conversation.id, conversation.customerId,
+                turn.messageId, turn.intent, turn.confidence, resolvedByBot, null, now);
+        events.add(event(input, "turn-completed", events.size(), Topics.CONVERSATION_EVENT, completed.ceType(),
+                conversation, completed, now));
+    }
+
+    private OutboxEvent handoffRequest(EventContext input, int seq, Conversation conversation, MessageUnderstood message,
+            DialoguePolicy.Handoff handoff, List<Turn> latest, Instant now) {
+        List<Turn> chronological = latest.stream().sorted(Comparator.comparing(t -> t.id)).toList();
+        List<TranscriptLine> lines = new ArrayList<>();
+        for (Turn t : chronological) {
+            lines.add(new TranscriptLine(Sender.CUSTOMER, t.text, t.createdAt));
+            if (t.reply != null) {
+                lines.add(new TranscriptLine(Sender.BOT, t.reply, t.completedAt));
+            }
+        }
+        List<String> intents = chronological.stream().map(t -> t.intent).distinct().toList();
+        HandoffRequested request = new HandoffRequested(EventIds.derive(input.id(), HANDOFF_STEP),
+                conversation.tenantId, conversation.channelId,
+                conversation.id, conversation.customerId, message.messageId(), handoff.reason(), handoff.skillGroup(),
+                handoff.priority(), conversation.language,
+                new HandoffRequested.Summary(intents, message.entities() == null ? List.of() : message.entities(), lines),
+                now);
+        return event(input, HANDOFF_STEP, seq, Topics.HANDOFF_REQUESTED, EventTypes.HANDOFF_REQUESTED, conversation,
+                request, now);
+    }
+
+    private OutboxEvent conversationEvent(EventContext input, int seq, String step, Conversation conversation,
+            ConversationEvent.Type type, MessageUnderstood message, Boolean resolved, Instant now) {
+        ConversationEvent event = new ConversationEvent(type, conversation.tenantId, conversation.channelId,
+                conversation.id, conversation.customerId, message.messageId(), message.intent().name(),
+                message.intent().confidence(), resolved, null, now);
+        return event(input, step, seq, Topics.CONVERSATION_EVENT, event.ceType(), conversation, event, now);
+    }
+
+    private OutboxEvent event(EventContext input, String step, int seq, String topic, String ceType,
+            Conversation conversation, Object payload, Instant now) {
+        return OutboxEvent.of(input, step, seq, topic, ceType, conversation.id, conversation.tenantId,
+                EventJson.write(mapper, payload), now);
+    }
+}
