@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -41,6 +42,12 @@ public final class KafkaBroker {
     }
 
     private static String startEmbedded() {
+        // The broker shares the test JVM: a broker-side fatal error (say, its log directory vanishing while the
+        // JVM shuts down) must fail the broker, not halt the JVM with a non-zero exit code.
+        Exit.setHaltProcedure((status, message) -> System.err.println("embedded Kafka asked to halt (" + status
+                + "): " + message));
+        Exit.setExitProcedure((status, message) -> System.err.println("embedded Kafka asked to exit (" + status
+                + "): " + message));
         try {
             var nodes = new TestKitNodes.Builder()
                     .setCombined(true)

@@ -21,14 +21,18 @@ public record EventContext(String id, String type, String source, Instant time, 
     public static final String TENANT_EXTENSION = "tenantid";
     public static final String CORRELATION_EXTENSION = "correlationid";
 
-    /** Reads the CloudEvents metadata of {@code message}; fails if the message carries none. */
+    /**
+     * Reads the CloudEvents metadata of {@code message}.
+     *
+     * @throws InvalidEventException when the record carries no CloudEvents headers or no tenant
+     */
     public static EventContext of(Message<?> message) {
         @SuppressWarnings("unchecked")
         Optional<CloudEventMetadata<?>> metadata = message.getMetadata(IncomingCloudEventMetadata.class)
                 .map(m -> (CloudEventMetadata<?>) m);
         CloudEventMetadata<?> ce = metadata.orElseThrow(
-                () -> new IllegalArgumentException("the record carries no CloudEvents headers (ce_id, ce_type, ce_source)"));
-        return new EventContext(
+                () -> new InvalidEventException("the record carries no CloudEvents headers (ce_id, ce_type, ce_source)"));
+        EventContext context = new EventContext(
                 ce.getId(),
                 ce.getType(),
                 ce.getSource() == null ? null : ce.getSource().toString(),
@@ -36,5 +40,8 @@ public record EventContext(String id, String type, String source, Instant time, 
                 ce.getSubject().orElse(null),
                 ce.<Object>getExtension(TENANT_EXTENSION).map(Object::toString).orElse(null),
                 ce.<Object>getExtension(CORRELATION_EXTENSION).map(Object::toString).orElse(null));
+        EventJson.require(context.id(), "ce_id");
+        EventJson.require(context.tenantId(), "ce_tenantid");
+        return context;
     }
 }
