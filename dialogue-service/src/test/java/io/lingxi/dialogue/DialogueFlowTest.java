@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.EventTypes;
 import io.lingxi.contracts.Topics;
 import io.lingxi.dialogue.domain.Turn;
+import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.KafkaTopics;
 import io.lingxi.testing.PostgresTestResource;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "dialogue_test"))
+@WithTestResource(JwtTestResource.class)
+@WithTestResource(FakeOrderSystem.class)
 class DialogueFlowTest {
 
     @Inject
@@ -42,7 +45,7 @@ class DialogueFlowTest {
         assertThat(reply.get("language").asText()).isEqualTo("zh");
         assertThat(reply.get("quickReplies")).isNotEmpty();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(
                 recordsFor(Topics.CONVERSATION_EVENT, conversation)).extracting(r -> KafkaTopics.header(r, "ce_type"))
                 .contains("cs.conversation.started", "cs.conversation.turn_completed"));
     }
@@ -86,7 +89,7 @@ class DialogueFlowTest {
                 .containsExactly("你好", handoffGreeting(), "转人工");
 
         String later = understood(conversation, "还在吗", "zh", "greeting");
-        await().atMost(Duration.ofSeconds(20)).until(() -> uncheckedTurnState(conversation, later) != null);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> uncheckedTurnState(conversation, later) != null);
         assertThat(turnState(conversation, later)).isEqualTo("SILENT");
         assertThat(replies(conversation)).hasSize(1);
     }
@@ -99,7 +102,7 @@ class DialogueFlowTest {
         for (int i = 0; i < 3; i++) {
             send(eventId, conversation, messageId, "谢谢", "zh", "thanks");
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> replies(conversation).size() >= 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> replies(conversation).size() >= 1);
         assertThat(replies(conversation)).extracting(r -> KafkaTopics.header(r, "ce_id")).containsOnly(
                 KafkaTopics.header(replies(conversation).get(0), "ce_id"));
         assertThat(countTurns(conversation)).isEqualTo(1);
@@ -114,7 +117,7 @@ class DialogueFlowTest {
         KafkaTopics.send(Topics.KNOWLEDGE_ANSWER, "nowhere", """
                 {"queryId":"%s","tenantId":"demo","conversationId":"nowhere","messageId":"m","decision":"UNANSWERED","hits":[]}
                 """.formatted(orphan), KafkaTopics.cloudEventHeaders(orphan, EventTypes.KNOWLEDGE_ANSWERED, "nowhere", "demo"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             assertThat(KafkaTopics.readAll(Topics.dlq(Topics.MESSAGE_UNDERSTOOD)))
                     .anySatisfy(r -> assertThat(r.value()).contains(id));
             assertThat(KafkaTopics.readAll(Topics.dlq(Topics.KNOWLEDGE_ANSWER)))
@@ -127,25 +130,16 @@ class DialogueFlowTest {
     }
 
     private static String newConversation() {
-        return "conv-" + UUID.randomUUID();
+        return DialogueEvents.newConversation();
     }
 
     private String understood(String conversation, String text, String language, String intent) {
-        String messageId = "m-" + UUID.randomUUID();
-        send(UUID.randomUUID().toString(), conversation, messageId, text, language, intent);
-        return messageId;
+        return DialogueEvents.understood("demo", conversation, text, language, intent, "[]");
     }
 
     private static void send(String eventId, String conversation, String messageId, String text, String language,
             String intent) {
-        String json = """
-                {"messageId":"%s","tenantId":"demo","channelId":"web","conversationId":"%s","customerId":"c-1",
-                 "text":"%s","language":"%s","intent":{"name":"%s","confidence":0.9},
-                 "ranking":[{"name":"%s","confidence":0.9}],"entities":[],"sentiment":{"label":"neutral","score":0},
-                 "modelVersion":"test"}
-                """.formatted(messageId, conversation, text, language, intent, intent);
-        KafkaTopics.send(Topics.MESSAGE_UNDERSTOOD, conversation, json,
-                KafkaTopics.cloudEventHeaders(eventId, EventTypes.MESSAGE_UNDERSTOOD, conversation, "demo"));
+        DialogueEvents.send(eventId, "demo", conversation, messageId, text, language, intent, "[]");
     }
 
     private static void answer(String conversation, String messageId, String decision, String hits) {
@@ -159,14 +153,14 @@ class DialogueFlowTest {
     }
 
     private JsonNode awaitReply(String conversation, String messageId) throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> replies(conversation).stream()
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> replies(conversation).stream()
                 .anyMatch(r -> r.value().contains("\"inReplyTo\":\"" + messageId + "\"")));
         return mapper.readTree(replies(conversation).stream()
                 .filter(r -> r.value().contains("\"inReplyTo\":\"" + messageId + "\"")).findFirst().orElseThrow().value());
     }
 
     private static ConsumerRecord<String, String> awaitOne(String topic, String conversation) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !recordsFor(topic, conversation).isEmpty());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> !recordsFor(topic, conversation).isEmpty());
         return recordsFor(topic, conversation).get(0);
     }
 
@@ -175,7 +169,7 @@ class DialogueFlowTest {
     }
 
     private static List<ConsumerRecord<String, String>> recordsFor(String topic, String conversation) {
-        return KafkaTopics.readAll(topic).stream().filter(r -> conversation.equals(r.key())).toList();
+        return DialogueEvents.recordsFor(topic, conversation);
     }
 
     private static String turnState(String conversation, String messageId) throws Throwable {

@@ -36,6 +36,20 @@ public class Conversation extends PanacheEntityBase {
     @Column(nullable = false)
     public int turns;
 
+    /** The flow the conversation is in, or null. */
+    @Column(name = "active_flow")
+    public String activeFlow;
+
+    @Column(name = "flow_step")
+    public String flowStep;
+
+    /** The active flow's slots, as JSON. */
+    @Column(name = "flow_slots")
+    public String flowSlots;
+
+    @Column(name = "flow_attempts", nullable = false)
+    public int flowAttempts;
+
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 

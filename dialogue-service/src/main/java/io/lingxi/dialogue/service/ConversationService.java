@@ -24,6 +24,8 @@ import io.lingxi.dialogue.domain.ProcessedEvent;
 import io.lingxi.dialogue.domain.Replies;
 import io.lingxi.dialogue.domain.Turn;
 import io.lingxi.dialogue.domain.TurnState;
+import io.lingxi.dialogue.flow.FlowEngine;
+import io.lingxi.dialogue.flow.FlowState;
 import io.lingxi.dialogue.messaging.OutboxEvent;
 import io.lingxi.dialogue.messaging.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -51,19 +53,24 @@ public class ConversationService {
 
     private final DialoguePolicy policy = new DialoguePolicy();
     private final OutboxPublisher publisher;
+    private final FlowPlanner planner;
     private final ObjectMapper mapper;
 
-    public ConversationService(OutboxPublisher publisher, ObjectMapper mapper) {
+    public ConversationService(OutboxPublisher publisher, FlowPlanner planner, ObjectMapper mapper) {
         this.publisher = publisher;
+        this.planner = planner;
         this.mapper = mapper;
     }
 
     /** A customer's message, understood by NLU. */
     public Uni<Void> onMessageUnderstood(EventContext input, MessageUnderstood message) {
-        return once(input, () -> Conversation.<Conversation>findById(message.conversationId())
-                .flatMap(found -> found != null ? checkTenant(found, message.tenantId())
-                        : start(input, message))
-                .flatMap(started -> handle(input, message, started)));
+        return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(input.id()))
+                .flatMap(processed -> processed != null ? Uni.createFrom().item(FlowPlanner.Plan.NONE)
+                        : planner.plan(message))
+                .flatMap(plan -> once(input, () -> Conversation.<Conversation>findById(message.conversationId())
+                        .flatMap(found -> found != null ? checkTenant(found, message.tenantId())
+                                : start(input, message))
+                        .flatMap(started -> handle(input, message, started, plan))));
     }
 
     /** The knowledge base answered a question dialogue asked. */
@@ -115,7 +122,8 @@ public class ConversationService {
         return Uni.createFrom().item(conversation);
     }
 
-    private Uni<List<OutboxEvent>> handle(EventContext input, MessageUnderstood message, Conversation conversation) {
+    private Uni<List<OutboxEvent>> handle(EventContext input, MessageUnderstood message, Conversation conversation,
+            FlowPlanner.Plan plan) {
         Instant now = Instant.now();
         String language = "other".equals(message.language()) ? conversation.language
                 : Replies.replyLanguage(message.language());
@@ -140,17 +148,16 @@ public class ConversationService {
         turn.entities = message.entities() == null ? null : EventJson.write(mapper, message.entities());
         turn.createdAt = now;
 
+        if (plan.handled() && conversation.status == ConversationStatus.BOT) {
+            return applyFlow(input, message, conversation, turn, plan, events, now);
+        }
         DialoguePolicy.Decision decision = policy.decide(conversation.status, message, language);
         if (decision instanceof DialoguePolicy.Reply reply) {
             turn.state = TurnState.ANSWERED;
             complete(input, events, conversation, turn, reply.reply(), true, now);
         } else if (decision instanceof DialoguePolicy.AskKnowledge) {
             turn.state = TurnState.AWAITING_KNOWLEDGE;
-            KnowledgeQueried query = new KnowledgeQueried(EventIds.derive(input.id(), KNOWLEDGE_QUERY_STEP),
-                    conversation.tenantId, conversation.channelId, conversation.id, message.messageId(),
-                    message.text(), language, KNOWLEDGE_HITS);
-            events.add(event(input, KNOWLEDGE_QUERY_STEP, events.size(), Topics.KNOWLEDGE_QUERY,
-                    EventTypes.KNOWLEDGE_QUERIED, conversation, query, now));
+            events.add(knowledgeQuery(input, events.size(), conversation, message, language, now));
         } else if (decision instanceof DialoguePolicy.Handoff handoff) {
             turn.state = TurnState.HANDED_OFF;
             conversation.status = ConversationStatus.QUEUED;
@@ -162,6 +169,52 @@ public class ConversationService {
             turn.state = TurnState.SILENT;
         }
         return turn.persist().replaceWith(events);
+    }
+
+    /** Carries out what the conversation's flow decided: its replies, a knowledge search or a handoff. */
+    private Uni<List<OutboxEvent>> applyFlow(EventContext input, MessageUnderstood message, Conversation conversation,
+            Turn turn, FlowPlanner.Plan plan, List<OutboxEvent> events, Instant now) {
+        remember(conversation, plan.state());
+        turn.state = TurnState.ANSWERED;
+        List<BotReply> replies = new ArrayList<>();
+        FlowEngine.Handoff handoff = null;
+        boolean searchKnowledge = false;
+        for (FlowEngine.Action action : plan.actions()) {
+            if (action instanceof FlowEngine.Say say) {
+                replies.add(new BotReply(say.text(), say.quickReplies()));
+            } else if (action instanceof FlowEngine.Handoff requested) {
+                handoff = requested;
+            } else if (action instanceof FlowEngine.SearchKnowledge) {
+                searchKnowledge = true;
+            }
+        }
+        for (int i = 0; i < replies.size(); i++) {
+            addReply(input, events, conversation, turn, replies.get(i), i == 0 ? REPLY_STEP : REPLY_STEP + "-" + (i + 1), now);
+        }
+        if (searchKnowledge) {
+            turn.state = TurnState.AWAITING_KNOWLEDGE;
+            events.add(knowledgeQuery(input, events.size(), conversation, message, turn.language, now));
+        } else if (handoff == null) {
+            addTurnCompleted(input, events, conversation, turn, true, now);
+        }
+        if (handoff != null) {
+            turn.state = TurnState.HANDED_OFF;
+            conversation.status = ConversationStatus.QUEUED;
+            DialoguePolicy.Handoff decided = new DialoguePolicy.Handoff(handoff.reason(), handoff.skillGroup(),
+                    HandoffRequested.Priority.valueOf(handoff.priority()));
+            return turn.persist().flatMap(saved -> Turn.latest(conversation.id, SUMMARY_TURNS)).map(latest -> {
+                events.add(handoffRequest(input, events.size(), conversation, message, decided, latest, now));
+                return events;
+            });
+        }
+        return turn.persist().replaceWith(events);
+    }
+
+    private void remember(Conversation conversation, FlowState state) {
+        conversation.activeFlow = state == null ? null : state.flowId();
+        conversation.flowStep = state == null ? null : state.stepId();
+        conversation.flowSlots = state == null ? null : EventJson.write(mapper, state.slots());
+        conversation.flowAttempts = state == null ? 0 : state.attempts();
     }
 
     private List<OutboxEvent> answerFromKnowledge(EventContext input, Conversation conversation, Turn turn,
@@ -195,18 +248,36 @@ public class ConversationService {
 
     private void complete(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
             BotReply reply, boolean resolvedByBot, Instant now) {
-        turn.reply = reply.text();
+        addReply(input, events, conversation, turn, reply, REPLY_STEP, now);
+        addTurnCompleted(input, events, conversation, turn, resolvedByBot, now);
+    }
+
+    private void addReply(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
+            BotReply reply, String step, Instant now) {
+        turn.reply = turn.reply == null ? reply.text() : turn.reply + "\n" + reply.text();
         turn.completedAt = now;
-        ReplyCreated created = new ReplyCreated(EventIds.derive(input.id(), REPLY_STEP), conversation.tenantId,
+        ReplyCreated created = new ReplyCreated(EventIds.derive(input.id(), step), conversation.tenantId,
                 conversation.channelId, conversation.id, conversation.customerId, turn.messageId, Sender.BOT, null,
                 turn.language, reply.text(), reply.quickReplies(), now);
-        events.add(event(input, REPLY_STEP, events.size(), Topics.REPLY, EventTypes.REPLY_CREATED, conversation,
-                created, now));
+        events.add(event(input, step, events.size(), Topics.REPLY, EventTypes.REPLY_CREATED, conversation, created, now));
+    }
+
+    private void addTurnCompleted(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
+            boolean resolvedByBot, Instant now) {
         ConversationEvent completed = new ConversationEvent(ConversationEvent.Type.TURN_COMPLETED,
                 conversation.tenantId, conversation.channelId, conversation.id, conversation.customerId,
                 turn.messageId, turn.intent, turn.confidence, resolvedByBot, null, now);
         events.add(event(input, "turn-completed", events.size(), Topics.CONVERSATION_EVENT, completed.ceType(),
                 conversation, completed, now));
+    }
+
+    private OutboxEvent knowledgeQuery(EventContext input, int seq, Conversation conversation,
+            MessageUnderstood message, String language, Instant now) {
+        KnowledgeQueried query = new KnowledgeQueried(EventIds.derive(input.id(), KNOWLEDGE_QUERY_STEP),
+                conversation.tenantId, conversation.channelId, conversation.id, message.messageId(), message.text(),
+                language, KNOWLEDGE_HITS);
+        return event(input, KNOWLEDGE_QUERY_STEP, seq, Topics.KNOWLEDGE_QUERY, EventTypes.KNOWLEDGE_QUERIED,
+                conversation, query, now);
     }
 
     private OutboxEvent handoffRequest(EventContext input, int seq, Conversation conversation, MessageUnderstood message,

@@ -1,0 +1,30 @@
+package io.lingxi.dialogue.api;
+
+/** A failure the caller can act on; rendered as problem+json with its status. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String title;
+
+    public ProblemException(int status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, "Unauthorized", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail);
+    }
+}

@@ -1,0 +1,57 @@
+package io.lingxi.dialogue;
+
+import static org.awaitility.Awaitility.await;
+
+import io.lingxi.contracts.EventTypes;
+import io.lingxi.contracts.Topics;
+import io.lingxi.testing.KafkaTopics;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Plays the services around dialogue in tests: NLU's understood messages, knowledge answers, topic reads. */
+final class DialogueEvents {
+
+    private DialogueEvents() {
+    }
+
+    static String newConversation() {
+        return "conv-" + UUID.randomUUID();
+    }
+
+    /** Sends a customer's message as NLU would; returns its message id. */
+    static String understood(String tenant, String conversation, String text, String language, String intent,
+            String entitiesJson) {
+        String messageId = "m-" + UUID.randomUUID();
+        send(UUID.randomUUID().toString(), tenant, conversation, messageId, text, language, intent, entitiesJson);
+        return messageId;
+    }
+
+    static void send(String eventId, String tenant, String conversation, String messageId, String text,
+            String language, String intent, String entitiesJson) {
+        String json = """
+                {"messageId":"%s","tenantId":"%s","channelId":"web","conversationId":"%s","customerId":"c-1",
+                 "text":"%s","language":"%s","intent":{"name":"%s","confidence":0.9},
+                 "ranking":[{"name":"%s","confidence":0.9}],"entities":%s,"sentiment":{"label":"neutral","score":0},
+                 "modelVersion":"test"}
+                """.formatted(messageId, tenant, conversation, text, language, intent, intent, entitiesJson);
+        KafkaTopics.send(Topics.MESSAGE_UNDERSTOOD, conversation, json,
+                KafkaTopics.cloudEventHeaders(eventId, EventTypes.MESSAGE_UNDERSTOOD, conversation, tenant));
+    }
+
+    static String orderNumber(String text, String number) {
+        int start = text.indexOf(number);
+        return "[{\"type\":\"order_number\",\"value\":\"%s\",\"text\":\"%s\",\"start\":%d,\"end\":%d}]"
+                .formatted(number, number, start, start + number.length());
+    }
+
+    static List<ConsumerRecord<String, String>> recordsFor(String topic, String conversation) {
+        return KafkaTopics.readAll(topic).stream().filter(r -> conversation.equals(r.key())).toList();
+    }
+
+    static List<ConsumerRecord<String, String>> awaitRecords(String topic, String conversation, int count) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> recordsFor(topic, conversation).size() >= count);
+        return recordsFor(topic, conversation);
+    }
+}
