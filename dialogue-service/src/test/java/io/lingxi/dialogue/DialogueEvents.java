@@ -30,14 +30,39 @@ final class DialogueEvents {
 
     static void send(String eventId, String tenant, String conversation, String messageId, String text,
             String language, String intent, String entitiesJson) {
+        send(eventId, tenant, conversation, messageId, text, language, intent, entitiesJson, "neutral", 0);
+    }
+
+    /** A customer's message with the sentiment NLU would give it; returns its message id. */
+    static String felt(String tenant, String conversation, String text, String language, String intent,
+            String sentiment, double score) {
+        String messageId = "m-" + UUID.randomUUID();
+        send(UUID.randomUUID().toString(), tenant, conversation, messageId, text, language, intent, "[]", sentiment,
+                score);
+        return messageId;
+    }
+
+    static void send(String eventId, String tenant, String conversation, String messageId, String text,
+            String language, String intent, String entitiesJson, String sentiment, double score) {
         String json = """
                 {"messageId":"%s","tenantId":"%s","channelId":"web","conversationId":"%s","customerId":"c-1",
                  "text":"%s","language":"%s","intent":{"name":"%s","confidence":0.9},
-                 "ranking":[{"name":"%s","confidence":0.9}],"entities":%s,"sentiment":{"label":"neutral","score":0},
+                 "ranking":[{"name":"%s","confidence":0.9}],"entities":%s,"sentiment":{"label":"%s","score":%s},
                  "modelVersion":"test"}
-                """.formatted(messageId, tenant, conversation, text, language, intent, intent, entitiesJson);
+                """.formatted(messageId, tenant, conversation, text, language, intent, intent, entitiesJson,
+                sentiment, score);
         KafkaTopics.send(Topics.MESSAGE_UNDERSTOOD, conversation, json,
                 KafkaTopics.cloudEventHeaders(eventId, EventTypes.MESSAGE_UNDERSTOOD, conversation, tenant));
+    }
+
+    /** Plays the handoff service: a state change of a conversation. */
+    static void handoffEvent(String tenant, String conversation, String type) {
+        String id = UUID.randomUUID().toString();
+        String json = """
+                {"type":"%s","tenantId":"%s","channelId":"web","conversationId":"%s","agentId":"agent-1",
+                 "occurredAt":"2026-11-24T10:00:00Z"}""".formatted(type, tenant, conversation);
+        KafkaTopics.send(Topics.HANDOFF_EVENT, conversation, json, KafkaTopics.cloudEventHeaders(id,
+                "cs.handoff." + type.toLowerCase(java.util.Locale.ROOT), conversation, tenant));
     }
 
     static String orderNumber(String text, String number) {

@@ -67,6 +67,9 @@ class DialogueFlowTest {
                 .isEqualTo("Refunds reach your account within 3-5 working days.");
 
         String second = understood(conversation, "what is quantum physics", "en", "nlu_fallback");
+        // the knowledge base answers what it was asked: wait for the question first
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> recordsFor(
+                Topics.KNOWLEDGE_QUERY, conversation).stream().anyMatch(r -> r.value().contains(second)));
         answer(conversation, second, "UNANSWERED", "[]");
         JsonNode fallback = awaitReply(conversation, second);
         assertThat(fallback.get("text").asText()).startsWith("Sorry, I can't answer that yet.");

@@ -11,6 +11,21 @@ public interface DialogueConfig {
     /** Values connector definitions refer to as {@code ${config:name}}: base URLs, API keys from secrets. */
     Map<String, String> connectorValues();
 
+    /** Unanswered turns in a row after which the bot hands over to a human. */
+    @WithDefault("2")
+    int maxFallbacks();
+
+    /** Idle time after which a conversation with the bot is closed and the survey sent. */
+    @WithDefault("30m")
+    Duration idleTimeout();
+
+    /** How often idle conversations are looked for. */
+    @WithDefault("60s")
+    Duration idleCheckEvery();
+
+    /** Per-tenant idle timeouts that differ from {@link #idleTimeout()}. */
+    Map<String, Duration> idleTimeouts();
+
     /** How long a tenant's flows are cached before the database is asked again. */
     @WithDefault("30s")
     Duration flowCacheTtl();

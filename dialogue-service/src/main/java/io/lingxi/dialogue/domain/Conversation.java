@@ -50,6 +50,24 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "flow_attempts", nullable = false)
     public int flowAttempts;
 
+    /** Turns in a row nobody could answer; reset by an answer. */
+    @Column(name = "consecutive_fallbacks", nullable = false)
+    public int consecutiveFallbacks;
+
+    /** Negative messages in a row. */
+    @Column(name = "negative_streak", nullable = false)
+    public int negativeStreak;
+
+    /** Closed and waiting for the customer's satisfaction answer. */
+    @Column(name = "survey_pending", nullable = false)
+    public boolean surveyPending;
+
+    @Column(name = "survey_score")
+    public Integer surveyScore;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
     @Column(name = "started_at", nullable = false)
     public Instant startedAt;
 

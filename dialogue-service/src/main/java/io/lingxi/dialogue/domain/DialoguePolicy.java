@@ -22,17 +22,40 @@ public final class DialoguePolicy {
     public record Handoff(String reason, String skillGroup, Priority priority) implements Decision {
     }
 
+    /** The customer rated the conversation that just closed. */
+    public record SurveyAnswer(int score) implements Decision {
+    }
+
     /** A human has the conversation: say nothing. */
     public record Silent() implements Decision {
     }
 
-    public Decision decide(ConversationStatus status, MessageUnderstood message, String language) {
+    /** Sentiment at or below this hands over at once; negative twice in a row does too. */
+    static final double STRONGLY_NEGATIVE = -0.7;
+
+    public Decision decide(Conversation conversation, MessageUnderstood message, String language) {
+        ConversationStatus status = conversation.status;
         if (status == ConversationStatus.QUEUED || status == ConversationStatus.WITH_AGENT) {
             return new Silent();
         }
-        return switch (message.intent().name()) {
-            case "request_human" -> new Handoff("customer_request", "general", Priority.NORMAL);
-            case "complaint" -> new Handoff("complaint", "complaints", Priority.HIGH);
+        if (conversation.surveyPending) {
+            Integer score = Replies.surveyScore(message.text());
+            if (score != null) {
+                return new SurveyAnswer(score);
+            }
+        }
+        String intent = message.intent().name();
+        if ("request_human".equals(intent)) {
+            return new Handoff("customer_request", "general", Priority.NORMAL);
+        }
+        if ("complaint".equals(intent)) {
+            return new Handoff("complaint", "complaints", Priority.HIGH);
+        }
+        if (message.sentiment() != null && "negative".equals(message.sentiment().label())
+                && (message.sentiment().score() <= STRONGLY_NEGATIVE || conversation.negativeStreak >= 1)) {
+            return new Handoff("negative_sentiment", "complaints", Priority.HIGH);
+        }
+        return switch (intent) {
             case "greeting" -> new Reply(Replies.greeting(language));
             case "thanks" -> new Reply(Replies.thanks(language));
             case "goodbye" -> new Reply(Replies.goodbye(language));

@@ -64,6 +64,46 @@ public final class Replies {
                         List.of(new QuickReply("转人工", "转人工")));
     }
 
+    public static BotReply survey(String language) {
+        return english(language)
+                ? new BotReply("This conversation has ended. How satisfied were you with our service?",
+                        List.of(new QuickReply("Satisfied", "satisfied"), new QuickReply("Neutral", "neutral"),
+                                new QuickReply("Unsatisfied", "unsatisfied")))
+                : new BotReply("本次服务已结束，请您对我们的服务进行评价：",
+                        List.of(new QuickReply("满意", "满意"), new QuickReply("一般", "一般"),
+                                new QuickReply("不满意", "不满意")));
+    }
+
+    public static BotReply thanksForRating(String language) {
+        return english(language) ? new BotReply("Thank you for your feedback!", List.of())
+                : new BotReply("感谢您的评价，祝您生活愉快！", List.of());
+    }
+
+    public static BotReply backWithTheBot(String language) {
+        return english(language)
+                ? new BotReply("You're back with Lingxi, the customer-service assistant. How else can I help?", List.of())
+                : new BotReply("您好，人工客服已结束服务，接下来由灵犀智能客服继续为您服务，请问还有什么可以帮您？", List.of());
+    }
+
+    public static BotReply handingOver(String language) {
+        return english(language)
+                ? new BotReply("Sorry I couldn't help with that. Let me connect you to a human agent.", List.of())
+                : new BotReply("抱歉没能帮您解决，正在为您转接人工客服。", List.of());
+    }
+
+    /** The score a survey answer means: 1 to 5, or null when the text is no survey answer. */
+    public static Integer surveyScore(String text) {
+        String answer = text.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (answer) {
+            case "5", "满意", "非常满意", "satisfied", "very satisfied" -> 5;
+            case "4", "比较满意", "fairly satisfied" -> 4;
+            case "3", "一般", "neutral", "okay" -> 3;
+            case "2", "不太满意", "not very satisfied" -> 2;
+            case "1", "不满意", "非常不满意", "unsatisfied", "dissatisfied", "very unsatisfied" -> 1;
+            default -> null;
+        };
+    }
+
     private static boolean english(String language) {
         return ENGLISH.equals(language);
     }

@@ -5,6 +5,8 @@ import io.lingxi.contracts.EventIds;
 import io.lingxi.contracts.EventTypes;
 import io.lingxi.contracts.Topics;
 import io.lingxi.contracts.events.ConversationEvent;
+import io.lingxi.contracts.events.Entity;
+import io.lingxi.contracts.events.HandoffEvent;
 import io.lingxi.contracts.events.HandoffRequested;
 import io.lingxi.contracts.events.KnowledgeAnswered;
 import io.lingxi.contracts.events.KnowledgeHit;
@@ -16,6 +18,7 @@ import io.lingxi.contracts.events.TranscriptLine;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.InvalidEventException;
+import io.lingxi.dialogue.config.DialogueConfig;
 import io.lingxi.dialogue.domain.BotReply;
 import io.lingxi.dialogue.domain.Conversation;
 import io.lingxi.dialogue.domain.ConversationStatus;
@@ -54,11 +57,14 @@ public class ConversationService {
     private final DialoguePolicy policy = new DialoguePolicy();
     private final OutboxPublisher publisher;
     private final FlowPlanner planner;
+    private final DialogueConfig config;
     private final ObjectMapper mapper;
 
-    public ConversationService(OutboxPublisher publisher, FlowPlanner planner, ObjectMapper mapper) {
+    public ConversationService(OutboxPublisher publisher, FlowPlanner planner, DialogueConfig config,
+            ObjectMapper mapper) {
         this.publisher = publisher;
         this.planner = planner;
+        this.config = config;
         this.mapper = mapper;
     }
 
@@ -82,8 +88,72 @@ public class ConversationService {
                     }
                     checkTenant(conversation, answer.tenantId());
                     return Turn.findByMessage(conversation.id, answer.messageId())
-                            .map(turn -> answerFromKnowledge(input, conversation, turn, answer));
+                            .flatMap(turn -> answerFromKnowledge(input, conversation, turn, answer));
                 }));
+    }
+
+    /** The handoff service moved the conversation: to an agent, back to the bot, or closed. */
+    public Uni<Void> onHandoffEvent(EventContext input, HandoffEvent event) {
+        return once(input, () -> Conversation.<Conversation>findById(event.conversationId()).map(conversation -> {
+            if (conversation == null) {
+                throw new InvalidEventException("handoff event for unknown conversation " + event.conversationId());
+            }
+            checkTenant(conversation, event.tenantId());
+            List<OutboxEvent> events = new ArrayList<>();
+            Instant now = Instant.now();
+            switch (event.type()) {
+                case AGENT_ASSIGNED -> conversation.status = ConversationStatus.WITH_AGENT;
+                case QUEUED, OFFERED, TRANSFERRED -> {
+                    if (conversation.status == ConversationStatus.BOT) {
+                        conversation.status = ConversationStatus.QUEUED;
+                    }
+                }
+                case RETURNED_TO_BOT -> {
+                    conversation.status = ConversationStatus.BOT;
+                    remember(conversation, null);
+                    reply(input, events, conversation, null, conversation.language,
+                            Replies.backWithTheBot(conversation.language), REPLY_STEP, now);
+                }
+                case CLOSED -> close(input, events, conversation, now);
+            }
+            conversation.updatedAt = now;
+            return events;
+        }));
+    }
+
+    /**
+     * Closes {@code conversationId} if it is still with the bot and idle since {@code idleSince}: the survey goes
+     * out and {@code Closed} is published. The ids derive from the conversation and its turn count, so a retried
+     * close repeats them.
+     */
+    public Uni<Void> closeIfIdle(String conversationId, Instant idleSince) {
+        return Panache.withTransaction(() -> Conversation.<Conversation>findById(conversationId).flatMap(conversation -> {
+            if (conversation == null || conversation.status != ConversationStatus.BOT
+                    || conversation.updatedAt.isAfter(idleSince)) {
+                return Uni.createFrom().item(List.<OutboxEvent>of());
+            }
+            String id = EventIds.derive(conversation.id, "idle-close/" + conversation.turns);
+            EventContext closing = new EventContext(id, "lingxi.idle-close", "/lingxi/dialogue-service", Instant.now(),
+                    conversation.id, conversation.tenantId, null);
+            List<OutboxEvent> events = new ArrayList<>();
+            close(closing, events, conversation, Instant.now());
+            return persistAll(events, closing).replaceWith(events);
+        })).flatMap(publisher::publish);
+    }
+
+    private void close(EventContext input, List<OutboxEvent> events, Conversation conversation, Instant now) {
+        conversation.status = ConversationStatus.CLOSED;
+        conversation.closedAt = now;
+        conversation.surveyPending = true;
+        conversation.consecutiveFallbacks = 0;
+        conversation.negativeStreak = 0;
+        remember(conversation, null);
+        reply(input, events, conversation, null, conversation.language, Replies.survey(conversation.language), "survey",
+                now);
+        ConversationEvent closed = new ConversationEvent(ConversationEvent.Type.CLOSED, conversation.tenantId,
+                conversation.channelId, conversation.id, conversation.customerId, null, null, null, null, null, now);
+        events.add(event(input, "closed", events.size(), Topics.CONVERSATION_EVENT, closed.ceType(), conversation,
+                closed, now));
     }
 
     private Uni<Void> once(EventContext input, Supplier<Uni<List<OutboxEvent>>> work) {
@@ -148,11 +218,30 @@ public class ConversationService {
         turn.entities = message.entities() == null ? null : EventJson.write(mapper, message.entities());
         turn.createdAt = now;
 
+        boolean surveyAnswer = conversation.surveyPending && Replies.surveyScore(message.text()) != null;
+        if (conversation.status == ConversationStatus.CLOSED && !surveyAnswer) {
+            // the customer writes again: the conversation reopens with the bot
+            conversation.status = ConversationStatus.BOT;
+            conversation.surveyPending = false;
+            conversation.closedAt = null;
+        }
         if (plan.handled() && conversation.status == ConversationStatus.BOT) {
             return applyFlow(input, message, conversation, turn, plan, events, now);
         }
-        DialoguePolicy.Decision decision = policy.decide(conversation.status, message, language);
-        if (decision instanceof DialoguePolicy.Reply reply) {
+        DialoguePolicy.Decision decision = policy.decide(conversation, message, language);
+        boolean negative = message.sentiment() != null && "negative".equals(message.sentiment().label());
+        conversation.negativeStreak = negative ? conversation.negativeStreak + 1 : 0;
+        if (decision instanceof DialoguePolicy.SurveyAnswer survey) {
+            turn.state = TurnState.ANSWERED;
+            conversation.surveyPending = false;
+            conversation.surveyScore = survey.score();
+            addReply(input, events, conversation, turn, Replies.thanksForRating(language), REPLY_STEP, now);
+            ConversationEvent answered = new ConversationEvent(ConversationEvent.Type.SURVEY_ANSWERED,
+                    conversation.tenantId, conversation.channelId, conversation.id, conversation.customerId,
+                    message.messageId(), null, null, null, survey.score(), now);
+            events.add(event(input, "survey-answered", events.size(), Topics.CONVERSATION_EVENT, answered.ceType(),
+                    conversation, answered, now));
+        } else if (decision instanceof DialoguePolicy.Reply reply) {
             turn.state = TurnState.ANSWERED;
             complete(input, events, conversation, turn, reply.reply(), true, now);
         } else if (decision instanceof DialoguePolicy.AskKnowledge) {
@@ -162,7 +251,8 @@ public class ConversationService {
             turn.state = TurnState.HANDED_OFF;
             conversation.status = ConversationStatus.QUEUED;
             return turn.persist().flatMap(saved -> Turn.latest(conversation.id, SUMMARY_TURNS)).map(latest -> {
-                events.add(handoffRequest(input, events.size(), conversation, message, handoff, latest, now));
+                events.add(handoffRequest(input, events.size(), conversation, message.messageId(), message.entities(),
+                        handoff, latest, now));
                 return events;
             });
         } else {
@@ -203,7 +293,8 @@ public class ConversationService {
             DialoguePolicy.Handoff decided = new DialoguePolicy.Handoff(handoff.reason(), handoff.skillGroup(),
                     HandoffRequested.Priority.valueOf(handoff.priority()));
             return turn.persist().flatMap(saved -> Turn.latest(conversation.id, SUMMARY_TURNS)).map(latest -> {
-                events.add(handoffRequest(input, events.size(), conversation, message, decided, latest, now));
+                events.add(handoffRequest(input, events.size(), conversation, message.messageId(), message.entities(),
+                        decided, latest, now));
                 return events;
             });
         }
@@ -217,33 +308,43 @@ public class ConversationService {
         conversation.flowAttempts = state == null ? 0 : state.attempts();
     }
 
-    private List<OutboxEvent> answerFromKnowledge(EventContext input, Conversation conversation, Turn turn,
+    private Uni<List<OutboxEvent>> answerFromKnowledge(EventContext input, Conversation conversation, Turn turn,
             KnowledgeAnswered answer) {
         List<OutboxEvent> events = new ArrayList<>();
         if (turn == null || turn.state != TurnState.AWAITING_KNOWLEDGE) {
-            return events; // not ours, or the turn moved on (e.g. handed off meanwhile)
+            return Uni.createFrom().item(events); // not ours, or the turn moved on (e.g. handed off meanwhile)
         }
         Instant now = Instant.now();
         String language = turn.language;
-        List<KnowledgeHit> hits = answer.hits() == null ? List.of() : answer.hits();
-        BotReply reply;
-        boolean resolved;
-        if (answer.decision() == KnowledgeAnswered.Decision.ANSWERED && !hits.isEmpty()) {
-            reply = Replies.answer(hits.get(0));
-            turn.state = TurnState.ANSWERED_FROM_KNOWLEDGE;
-            resolved = true;
-        } else if (answer.decision() == KnowledgeAnswered.Decision.SUGGESTED && !hits.isEmpty()) {
-            reply = Replies.suggestions(language, hits);
-            turn.state = TurnState.SUGGESTED;
-            resolved = false;
-        } else {
-            reply = Replies.notUnderstood(language);
-            turn.state = TurnState.UNANSWERED;
-            resolved = false;
-        }
         conversation.updatedAt = now;
-        complete(input, events, conversation, turn, reply, resolved, now);
-        return events;
+        List<KnowledgeHit> hits = answer.hits() == null ? List.of() : answer.hits();
+        if (answer.decision() == KnowledgeAnswered.Decision.ANSWERED && !hits.isEmpty()) {
+            turn.state = TurnState.ANSWERED_FROM_KNOWLEDGE;
+            conversation.consecutiveFallbacks = 0;
+            complete(input, events, conversation, turn, Replies.answer(hits.get(0)), true, now);
+        } else if (answer.decision() == KnowledgeAnswered.Decision.SUGGESTED && !hits.isEmpty()) {
+            turn.state = TurnState.SUGGESTED;
+            conversation.consecutiveFallbacks = 0;
+            complete(input, events, conversation, turn, Replies.suggestions(language, hits), false, now);
+        } else if (conversation.consecutiveFallbacks + 1 >= config.maxFallbacks()
+                && conversation.status == ConversationStatus.BOT) {
+            // nobody could answer again: a human takes over
+            turn.state = TurnState.HANDED_OFF;
+            conversation.consecutiveFallbacks = 0;
+            conversation.status = ConversationStatus.QUEUED;
+            addReply(input, events, conversation, turn, Replies.handingOver(language), REPLY_STEP, now);
+            return Turn.latest(conversation.id, SUMMARY_TURNS).map(latest -> {
+                events.add(handoffRequest(input, events.size(), conversation, turn.messageId, List.of(),
+                        new DialoguePolicy.Handoff("fallbacks", "general", HandoffRequested.Priority.NORMAL), latest,
+                        now));
+                return events;
+            });
+        } else {
+            turn.state = TurnState.UNANSWERED;
+            conversation.consecutiveFallbacks++;
+            complete(input, events, conversation, turn, Replies.notUnderstood(language), false, now);
+        }
+        return Uni.createFrom().item(events);
     }
 
     private void complete(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
@@ -256,9 +357,14 @@ public class ConversationService {
             BotReply reply, String step, Instant now) {
         turn.reply = turn.reply == null ? reply.text() : turn.reply + "\n" + reply.text();
         turn.completedAt = now;
+        reply(input, events, conversation, turn.messageId, turn.language, reply, step, now);
+    }
+
+    private void reply(EventContext input, List<OutboxEvent> events, Conversation conversation, String inReplyTo,
+            String language, BotReply reply, String step, Instant now) {
         ReplyCreated created = new ReplyCreated(EventIds.derive(input.id(), step), conversation.tenantId,
-                conversation.channelId, conversation.id, conversation.customerId, turn.messageId, Sender.BOT, null,
-                turn.language, reply.text(), reply.quickReplies(), now);
+                conversation.channelId, conversation.id, conversation.customerId, inReplyTo, Sender.BOT, null,
+                language, reply.text(), reply.quickReplies(), now);
         events.add(event(input, step, events.size(), Topics.REPLY, EventTypes.REPLY_CREATED, conversation, created, now));
     }
 
@@ -280,8 +386,8 @@ public class ConversationService {
                 conversation, query, now);
     }
 
-    private OutboxEvent handoffRequest(EventContext input, int seq, Conversation conversation, MessageUnderstood message,
-            DialoguePolicy.Handoff handoff, List<Turn> latest, Instant now) {
+    private OutboxEvent handoffRequest(EventContext input, int seq, Conversation conversation, String messageId,
+            List<Entity> entities, DialoguePolicy.Handoff handoff, List<Turn> latest, Instant now) {
         List<Turn> chronological = latest.stream().sorted(Comparator.comparing(t -> t.id)).toList();
         List<TranscriptLine> lines = new ArrayList<>();
         for (Turn t : chronological) {
@@ -293,9 +399,9 @@ public class ConversationService {
         List<String> intents = chronological.stream().map(t -> t.intent).distinct().toList();
         HandoffRequested request = new HandoffRequested(EventIds.derive(input.id(), HANDOFF_STEP),
                 conversation.tenantId, conversation.channelId,
-                conversation.id, conversation.customerId, message.messageId(), handoff.reason(), handoff.skillGroup(),
+                conversation.id, conversation.customerId, messageId, handoff.reason(), handoff.skillGroup(),
                 handoff.priority(), conversation.language,
-                new HandoffRequested.Summary(intents, message.entities() == null ? List.of() : message.entities(), lines),
+                new HandoffRequested.Summary(intents, entities == null ? List.of() : entities, lines),
                 now);
         return event(input, HANDOFF_STEP, seq, Topics.HANDOFF_REQUESTED, EventTypes.HANDOFF_REQUESTED, conversation,
                 request, now);

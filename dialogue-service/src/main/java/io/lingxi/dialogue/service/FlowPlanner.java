@@ -63,7 +63,9 @@ public class FlowPlanner {
     public Uni<Plan> plan(MessageUnderstood message) {
         return Panache.withSession(() -> Conversation.<Conversation>findById(message.conversationId()))
                 .flatMap(conversation -> {
-                    if (conversation != null && conversation.status != ConversationStatus.BOT) {
+                    if (conversation != null && (conversation.status == ConversationStatus.QUEUED
+                            || conversation.status == ConversationStatus.WITH_AGENT
+                            || conversation.surveyPending && Replies.surveyScore(message.text()) != null)) {
                         return Uni.createFrom().item(Plan.NONE);
                     }
                     return catalog.forTenant(message.tenantId())

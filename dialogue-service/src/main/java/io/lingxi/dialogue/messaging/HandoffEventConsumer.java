@@ -1,0 +1,39 @@
+package io.lingxi.dialogue.messaging;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lingxi.contracts.events.HandoffEvent;
+import io.lingxi.contracts.messaging.EventContext;
+import io.lingxi.contracts.messaging.EventJson;
+import io.lingxi.contracts.messaging.ReliableConsumer;
+import io.lingxi.dialogue.service.ConversationService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Consumes {@code cs.handoff.event.v1}: who has the conversation now, and when it ends. */
+@ApplicationScoped
+public class HandoffEventConsumer {
+
+    private final ConversationService conversations;
+    private final ObjectMapper mapper;
+
+    public HandoffEventConsumer(ConversationService conversations, ObjectMapper mapper) {
+        this.conversations = conversations;
+        this.mapper = mapper;
+    }
+
+    @Incoming("handoff-events")
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(Message<String> message) {
+        return ReliableConsumer.handle(message, () -> {
+            EventContext context = EventContext.of(message);
+            HandoffEvent event = EventJson.read(mapper, message.getPayload(), HandoffEvent.class);
+            EventJson.require(event.type(), "type");
+            EventJson.require(event.conversationId(), "conversationId");
+            EventJson.require(event.tenantId(), "tenantId");
+            return conversations.onHandoffEvent(context, event);
+        });
+    }
+}
