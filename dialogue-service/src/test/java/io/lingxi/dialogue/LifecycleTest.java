@@ -7,7 +7,9 @@ import static io.lingxi.dialogue.DialogueEvents.newConversation;
 import static io.lingxi.dialogue.DialogueEvents.recordsFor;
 import static io.lingxi.dialogue.DialogueEvents.understood;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,8 @@ import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.KafkaTopics;
 import io.lingxi.testing.PostgresTestResource;
+import io.lingxi.testing.TestJwt;
+import io.restassured.http.ContentType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -132,6 +136,52 @@ class LifecycleTest {
         handoffEvent("demo", ghost, "CLOSED");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(
                 KafkaTopics.readAll(Topics.dlq(Topics.HANDOFF_EVENT))).anySatisfy(r -> assertThat(r.key()).isEqualTo(ghost)));
+    }
+
+    @Test
+    void proactiveMessagesRespectOptOutAndTheDailyLimit() {
+        String conversation = newConversation();
+        understood("proactive", conversation, "你好", "zh", "greeting", "[]");
+        awaitRecords(Topics.REPLY, conversation, 1);
+        String agent = TestJwt.token("proactive", "agent");
+
+        String replyId = proactive(agent, conversation, "reminder-1", "您的订单即将送达，请保持电话畅通。")
+                .statusCode(202).extract().path("replyId");
+        proactive(agent, conversation, "reminder-1", "您的订单即将送达，请保持电话畅通。").statusCode(202)
+                .body("replyId", org.hamcrest.Matchers.equalTo(replyId));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(
+                recordsFor(Topics.REPLY, conversation).stream().filter(r -> r.value().contains(replyId))
+                        .map(r -> KafkaTopics.header(r, "ce_id")).distinct()).containsExactly(replyId));
+
+        proactive(agent, conversation, "reminder-2", "second").statusCode(202);
+        proactive(agent, conversation, "reminder-3", "third").statusCode(202);
+        proactive(agent, conversation, "reminder-4", "fourth").statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", "3600");
+
+        proactive(TestJwt.token("someone-else", "agent"), conversation, "x", "hi").statusCode(404);
+        proactive(agent, conversation, "bad", "").statusCode(400).body("errors.field", hasItem("text"));
+        io.restassured.RestAssured.given().contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/dialogue/proactive").then().statusCode(401);
+    }
+
+    @Test
+    void aCustomerWhoOptedOutGetsNoProactiveMessages() {
+        String conversation = newConversation();
+        understood("optout", conversation, "hello", "en", "greeting", "[]");
+        awaitRecords(Topics.REPLY, conversation, 1);
+        String admin = TestJwt.token("optout", "admin");
+        given().auth().oauth2(admin).put("/api/v1/dialogue/customers/c-1/opt-out").then().statusCode(204);
+        proactive(admin, conversation, "care-1", "How are you finding your new kettle?").statusCode(409)
+                .body("detail", org.hamcrest.Matchers.equalTo("The customer opted out of proactive messages."));
+        given().auth().oauth2(admin).delete("/api/v1/dialogue/customers/c-1/opt-out").then().statusCode(204);
+        proactive(admin, conversation, "care-1", "How are you finding your new kettle?").statusCode(202);
+    }
+
+    private static io.restassured.response.ValidatableResponse proactive(String token, String conversation,
+            String messageId, String text) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(java.util.Map.of("conversationId", conversation, "messageId", messageId, "text", text))
+                .post("/api/v1/dialogue/proactive").then();
     }
 
     private JsonNode awaitConversationEvent(String conversation, String type) throws Exception {

@@ -22,6 +22,9 @@ public class ProblemMapper {
                 ? rejected.errors().stream().map(message -> new Problem.FieldError("flows", message)).toList()
                 : List.of();
         RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), errors);
+        if (e.status() == 429) {
+            return RestResponse.ResponseBuilder.fromResponse(response).header("Retry-After", "3600").build();
+        }
         if (e.status() == 401) {
             return RestResponse.ResponseBuilder.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lingxi\"").build();

@@ -26,6 +26,10 @@ public interface DialogueConfig {
     /** Per-tenant idle timeouts that differ from {@link #idleTimeout()}. */
     Map<String, Duration> idleTimeouts();
 
+    /** Proactive messages one customer may receive per day. */
+    @WithDefault("3")
+    int proactivePerCustomerPerDay();
+
     /** How long a tenant's flows are cached before the database is asked again. */
     @WithDefault("30s")
     Duration flowCacheTtl();

@@ -18,11 +18,14 @@ import io.lingxi.contracts.events.TranscriptLine;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.InvalidEventException;
+import io.lingxi.dialogue.api.ProblemException;
 import io.lingxi.dialogue.config.DialogueConfig;
 import io.lingxi.dialogue.domain.BotReply;
 import io.lingxi.dialogue.domain.Conversation;
 import io.lingxi.dialogue.domain.ConversationStatus;
 import io.lingxi.dialogue.domain.DialoguePolicy;
+import io.lingxi.dialogue.domain.ProactiveMessage;
+import io.lingxi.dialogue.domain.ProactiveOptOut;
 import io.lingxi.dialogue.domain.ProcessedEvent;
 import io.lingxi.dialogue.domain.Replies;
 import io.lingxi.dialogue.domain.Turn;
@@ -34,6 +37,7 @@ import io.lingxi.dialogue.messaging.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,6 +143,46 @@ public class ConversationService {
             close(closing, events, conversation, Instant.now());
             return persistAll(events, closing).replaceWith(events);
         })).flatMap(publisher::publish);
+    }
+
+    /**
+     * Sends a proactive message into {@code conversationId} through the customer's channel, unless the customer
+     * opted out or reached the day's limit. {@code messageId} identifies the request: a retry with the same id
+     * sends nothing new.
+     */
+    public Uni<String> sendProactive(String tenantId, String conversationId, String messageId, BotReply message,
+            String language) {
+        String id = EventIds.derive(tenantId + "/" + messageId, "proactive");
+        EventContext request = new EventContext(id, "lingxi.proactive", "/lingxi/dialogue-service", Instant.now(),
+                conversationId, tenantId, null);
+        return once(request, () -> Conversation.<Conversation>findById(conversationId).flatMap(conversation -> {
+            if (conversation == null || !conversation.tenantId.equals(tenantId)) {
+                throw ProblemException.notFound("There is no conversation '" + conversationId + "'.");
+            }
+            return ProactiveOptOut.find(tenantId, conversation.customerId).flatMap(optOut -> {
+                if (optOut != null) {
+                    throw new ProblemException(409, "Conflict", "The customer opted out of proactive messages.");
+                }
+                Instant now = Instant.now();
+                return ProactiveMessage.countSince(tenantId, conversation.customerId, now.minus(Duration.ofDays(1)))
+                        .flatMap(sent -> {
+                            if (sent >= config.proactivePerCustomerPerDay()) {
+                                throw new ProblemException(429, "Too Many Requests", "The customer already received "
+                                        + sent + " proactive messages in the last 24 hours.");
+                            }
+                            List<OutboxEvent> events = new ArrayList<>();
+                            reply(request, events, conversation, null,
+                                    language == null ? conversation.language : language, message, "proactive", now);
+                            ProactiveMessage record = new ProactiveMessage();
+                            record.id = events.get(0).id;
+                            record.tenantId = tenantId;
+                            record.customerId = conversation.customerId;
+                            record.conversationId = conversation.id;
+                            record.sentAt = now;
+                            return record.persist().replaceWith(events);
+                        });
+            });
+        })).replaceWith(EventIds.derive(id, "proactive"));
     }
 
     private void close(EventContext input, List<OutboxEvent> events, Conversation conversation, Instant now) {
