@@ -1,6 +1,7 @@
 package io.lingxi.dialogue.domain;
 
 import io.lingxi.contracts.events.HandoffRequested.Priority;
+import io.lingxi.contracts.events.IntentScore;
 import io.lingxi.contracts.events.MessageUnderstood;
 
 /** Decides what the bot does with a customer's message. Pure: no I/O. */
@@ -12,6 +13,10 @@ public final class DialoguePolicy {
 
     /** Answer at once. */
     public record Reply(BotReply reply) implements Decision {
+    }
+
+    /** Ask which topic the customer meant. */
+    public record Clarify(BotReply reply) implements Decision {
     }
 
     /** Ask the knowledge base and answer when it replies. */
@@ -32,6 +37,8 @@ public final class DialoguePolicy {
 
     /** Sentiment at or below this hands over at once; negative twice in a row does too. */
     static final double STRONGLY_NEGATIVE = -0.7;
+    /** Runners-up at least this likely are offered when a message was not understood. */
+    static final double CLARIFY_CONFIDENCE = 0.25;
 
     public Decision decide(Conversation conversation, MessageUnderstood message, String language) {
         ConversationStatus status = conversation.status;
@@ -54,6 +61,16 @@ public final class DialoguePolicy {
         if (message.sentiment() != null && "negative".equals(message.sentiment().label())
                 && (message.sentiment().score() <= STRONGLY_NEGATIVE || conversation.negativeStreak >= 1)) {
             return new Handoff("negative_sentiment", "complaints", Priority.HIGH);
+        }
+        if (MessageUnderstood.FALLBACK_INTENT.equals(intent) && conversation.consecutiveFallbacks == 0
+                && message.ranking() != null) {
+            // not understood: first ask which of the likely topics the customer meant
+            BotReply clarification = Replies.clarify(language, message.ranking().stream()
+                    .filter(score -> score.confidence() >= CLARIFY_CONFIDENCE)
+                    .map(IntentScore::name).filter(name -> !MessageUnderstood.FALLBACK_INTENT.equals(name)).toList());
+            if (clarification != null) {
+                return new Clarify(clarification);
+            }
         }
         return switch (intent) {
             case "greeting" -> new Reply(Replies.greeting(language));

@@ -3,6 +3,7 @@ package io.lingxi.dialogue.domain;
 import io.lingxi.contracts.events.KnowledgeHit;
 import io.lingxi.contracts.events.QuickReply;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /** What the bot says, in Chinese (the default) and English. */
@@ -54,6 +55,43 @@ public final class Replies {
         return english(language)
                 ? new BotReply("Did you mean:\n" + list, buttons)
                 : new BotReply("您是不是想问：\n" + list, buttons);
+    }
+
+    /** Intents a customer can be asked to choose from: label and a message that means it, per language. */
+    private static final Map<String, List<String>> CHOICES = Map.ofEntries(
+            Map.entry("order_status", List.of("查订单", "我想查订单", "Track an order", "Where is my order?")),
+            Map.entry("logistics", List.of("查物流", "我的快递到哪了", "Track a parcel", "Where is my parcel?")),
+            Map.entry("refund", List.of("退款", "我想退款", "Refunds", "I want a refund")),
+            Map.entry("return_exchange", List.of("退换货", "怎么退货", "Returns", "How do I return an item?")),
+            Map.entry("invoice", List.of("开发票", "怎么开发票", "Invoices", "How do I get an invoice?")),
+            Map.entry("payment", List.of("支付问题", "支付失败怎么办", "Payment", "My payment failed")),
+            Map.entry("account", List.of("账号密码", "忘记密码怎么办", "Account", "I forgot my password")),
+            Map.entry("cancel_order", List.of("取消订单", "我要取消订单", "Cancel an order", "I want to cancel my order")),
+            Map.entry("membership", List.of("会员积分", "会员积分怎么用", "Membership", "How do membership points work?")),
+            Map.entry("request_human", List.of("转人工", "转人工", "Talk to an agent", "agent")));
+
+    /**
+     * Asks which of NLU's runners-up the customer meant, or null when none of them is a known choice.
+     */
+    public static BotReply clarify(String language, List<String> candidates) {
+        List<QuickReply> buttons = candidates.stream().filter(CHOICES::containsKey).distinct().limit(3)
+                .map(intent -> {
+                    List<String> choice = CHOICES.get(intent);
+                    return english(language) ? new QuickReply(choice.get(2), choice.get(3))
+                            : new QuickReply(choice.get(0), choice.get(1));
+                }).toList();
+        if (buttons.isEmpty()) {
+            return null;
+        }
+        return english(language)
+                ? new BotReply("I'm not sure I understood. Did you mean one of these?", buttons)
+                : new BotReply("抱歉，我不太确定您的意思，您是想咨询以下哪类问题？", buttons);
+    }
+
+    /** A knowledge answer on a topic where customers often want a person: offer one. */
+    public static BotReply answerWithHumanOffer(KnowledgeHit hit, String language) {
+        return new BotReply(hit.answer(), List.of(english(language)
+                ? new QuickReply("Talk to an agent", "agent") : new QuickReply("转人工", "转人工")));
     }
 
     public static BotReply notUnderstood(String language) {

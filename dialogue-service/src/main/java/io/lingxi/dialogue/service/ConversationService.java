@@ -53,6 +53,8 @@ import java.util.function.Supplier;
 public class ConversationService {
 
     private static final int KNOWLEDGE_HITS = 3;
+    /** Topics where the policy from the knowledge base often leaves the customer wanting a person. */
+    private static final java.util.Set<String> HUMAN_OFFER_INTENTS = java.util.Set.of("refund", "return_exchange");
     private static final String REPLY_STEP = "reply";
     private static final String KNOWLEDGE_QUERY_STEP = "knowledge-query";
     private static final String HANDOFF_STEP = "handoff-request";
@@ -288,6 +290,10 @@ public class ConversationService {
         } else if (decision instanceof DialoguePolicy.Reply reply) {
             turn.state = TurnState.ANSWERED;
             complete(input, events, conversation, turn, reply.reply(), true, now);
+        } else if (decision instanceof DialoguePolicy.Clarify clarify) {
+            turn.state = TurnState.SUGGESTED;
+            conversation.consecutiveFallbacks++;
+            complete(input, events, conversation, turn, clarify.reply(), false, now);
         } else if (decision instanceof DialoguePolicy.AskKnowledge) {
             turn.state = TurnState.AWAITING_KNOWLEDGE;
             events.add(knowledgeQuery(input, events.size(), conversation, message, language, now));
@@ -365,7 +371,9 @@ public class ConversationService {
         if (answer.decision() == KnowledgeAnswered.Decision.ANSWERED && !hits.isEmpty()) {
             turn.state = TurnState.ANSWERED_FROM_KNOWLEDGE;
             conversation.consecutiveFallbacks = 0;
-            complete(input, events, conversation, turn, Replies.answer(hits.get(0)), true, now);
+            BotReply reply = HUMAN_OFFER_INTENTS.contains(turn.intent) ? Replies.answerWithHumanOffer(hits.get(0), language)
+                    : Replies.answer(hits.get(0));
+            complete(input, events, conversation, turn, reply, true, now);
         } else if (answer.decision() == KnowledgeAnswered.Decision.SUGGESTED && !hits.isEmpty()) {
             turn.state = TurnState.SUGGESTED;
             conversation.consecutiveFallbacks = 0;
