@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.lingxi.contracts.EventTypes;
 import io.lingxi.contracts.Topics;
 import io.lingxi.gateway.service.ChannelService;
+import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.KafkaTopics;
 import io.lingxi.testing.PostgresTestResource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(JwtTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway_test"))
 class ChannelMessagesTest {
 

@@ -24,6 +24,14 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(401, "Unauthorized", detail);
     }
 
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "Bad Request", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "Forbidden", detail);
     }

@@ -1,15 +1,15 @@
 package io.lingxi.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lingxi.contracts.events.QuickReply;
+import io.lingxi.gateway.domain.Channel;
+import io.lingxi.gateway.domain.ChannelType;
 import io.lingxi.gateway.domain.Conversation;
 import io.lingxi.gateway.domain.ConversationMessage;
+import io.lingxi.gateway.domain.CustomerProfile;
 import io.lingxi.gateway.service.ChannelService;
-import io.lingxi.gateway.service.InboundMessage;
 import io.lingxi.gateway.service.InboundMessageService;
+import io.lingxi.gateway.service.RateLimiter;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -18,14 +18,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The generic channel API: customers' messages in, the conversation so far out. Authenticated by channel key. */
@@ -34,33 +39,40 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Channel messages")
 public class ChannelMessageResource {
 
-    private static final TypeReference<List<QuickReply>> QUICK_REPLIES = new TypeReference<>() {
-    };
+    /** How often an event stream looks for new lines of its conversation. */
+    private static final Duration STREAM_POLL = Duration.ofMillis(300);
 
     private final ChannelService channels;
     private final InboundMessageService inbound;
+    private final RateLimiter limiter;
     private final Validator validator;
-    private final ObjectMapper mapper;
+    private final ConversationFeed feed;
 
-    public ChannelMessageResource(ChannelService channels, InboundMessageService inbound, Validator validator,
-            ObjectMapper mapper) {
+    public ChannelMessageResource(ChannelService channels, InboundMessageService inbound, RateLimiter limiter,
+            Validator validator, ConversationFeed feed) {
         this.channels = channels;
         this.inbound = inbound;
+        this.limiter = limiter;
         this.validator = validator;
-        this.mapper = mapper;
+        this.feed = feed;
     }
 
     @POST
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Send a customer's message", description = "Accepted for processing: the replies appear "
-            + "in the conversation. Sending the same messageId again returns the same conversation and adds nothing.")
+    @Operation(summary = "Send a customer's message", description = "Text, image or file by URL, location, or an "
+            + "event (session_opened, satisfaction, quick_reply), with optional customer profile hints. Accepted "
+            + "for processing: the replies appear in the conversation. Sending the same messageId again returns the "
+            + "same conversation and adds nothing. 429 with Retry-After past the channel's or customer's rate limit.")
     public Uni<RestResponse<MessageAccepted>> post(@RestPath String channelId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization, PostMessageRequest request) {
         return channels.authenticate(channelId, authorization)
-                .invoke(() -> validate(request))
-                .flatMap(channel -> inbound.accept(channel,
-                        new InboundMessage(request.messageId(), request.customerId(), request.text())))
+                .flatMap(channel -> {
+                    validate(request);
+                    var message = InboundMessages.from(request, channel.channelType());
+                    throttle(channel, request.customerId());
+                    return inbound.accept(channel, message);
+                })
                 .map(accepted -> RestResponse.accepted(
                         new MessageAccepted(accepted.conversationId(), accepted.messageId(), accepted.duplicate())));
     }
@@ -71,15 +83,82 @@ public class ChannelMessageResource {
     public Uni<ConversationView> conversation(@RestPath String channelId, @RestPath String conversationId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         return channels.authenticate(channelId, authorization)
-                .flatMap(channel -> Panache.withSession(() -> Conversation.<Conversation>findById(conversationId)
-                        .flatMap(conversation -> {
-                            if (conversation == null || !conversation.channelId.equals(channel.id)) {
-                                throw ProblemException.notFound("There is no conversation '" + conversationId
-                                        + "' in channel '" + channelId + "'.");
-                            }
-                            return ConversationMessage.listConversation(conversationId);
-                        })))
-                .map(rows -> new ConversationView(conversationId, rows.stream().map(this::line).toList()));
+                .flatMap(channel -> Panache.withSession(() -> ownConversation(channel, conversationId)
+                        .flatMap(conversation -> ConversationMessage.listConversation(conversationId)
+                                .flatMap(rows -> CustomerProfile.<CustomerProfile>findById(
+                                                new CustomerProfile.Key(channel.id, conversation.customerId))
+                                        .map(profile -> new ConversationView(conversationId,
+                                                rows.stream().map(row -> line(row, channel.channelType())).toList(),
+                                                profile == null ? null : new ConversationView.Customer(
+                                                        conversation.customerId, profile.name, profile.vipLevel,
+                                                        profile.externalId)))))));
+    }
+
+    @GET
+    @Path("/conversations/{conversationId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Follow a conversation (Server-Sent Events)", description = "Every line of the "
+            + "conversation as an event named 'message' whose id is its sequence number; reconnect with "
+            + "Last-Event-ID (or ?after=) to resume without loss or repeats.")
+    public Multi<OutboundSseEvent> events(@RestPath String channelId, @RestPath String conversationId,
+            @RestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RestHeader("Last-Event-ID") String lastEventId, @RestQuery String after, @Context Sse sse) {
+        long start = parseSequence(lastEventId != null ? lastEventId : after);
+        return channels.authenticate(channelId, authorization)
+                .flatMap(channel -> Panache.withSession(() -> ownConversation(channel, conversationId))
+                        .replaceWith(channel))
+                .onItem().transformToMulti(channel -> {
+                    AtomicLong last = new AtomicLong(start);
+                    return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(STREAM_POLL)
+                            .onOverflow().drop()
+                            .onItem().transformToUniAndConcatenate(
+                                    tick -> feed.after(conversationId, last.get(), channel.channelType()))
+                            .onItem().transformToIterable(lines -> lines)
+                            .map(line -> {
+                                last.set(line.seq());
+                                return sse.newEventBuilder().id(String.valueOf(line.seq())).name("message")
+                                        .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                        .data(ConversationView.Line.class, line)
+                                        .build();
+                            });
+                });
+    }
+
+    private static long parseSequence(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("Last-Event-ID", "must be the id of an event of this stream");
+        }
+    }
+
+    private static Uni<Conversation> ownConversation(Channel channel, String conversationId) {
+        return Conversation.<Conversation>findById(conversationId).map(conversation -> {
+            if (conversation == null || !conversation.channelId.equals(channel.id)) {
+                throw ProblemException.notFound("There is no conversation '" + conversationId
+                        + "' in channel '" + channel.id + "'.");
+            }
+            return conversation;
+        });
+    }
+
+    /** One token from the channel's bucket and one from the customer's, or 429 with the wait. */
+    private void throttle(Channel channel, String customerId) {
+        String channelKey = "channel:" + channel.id;
+        long wait = limiter.acquire(channelKey, channels.channelRate(channel));
+        if (wait > 0) {
+            throw ProblemException.tooManyRequests("Channel '" + channel.id + "' sends more than "
+                    + channels.channelRate(channel) + " messages a minute; retry after " + wait + " s.", wait);
+        }
+        wait = limiter.acquire("customer:" + channel.id + ":" + customerId, channels.customerRate(channel));
+        if (wait > 0) {
+            limiter.release(channelKey);
+            throw ProblemException.tooManyRequests("Customer '" + customerId + "' sends more than "
+                    + channels.customerRate(channel) + " messages a minute; retry after " + wait + " s.", wait);
+        }
     }
 
     private void validate(PostMessageRequest request) {
@@ -92,19 +171,8 @@ public class ChannelMessageResource {
         }
     }
 
-    private ConversationView.Line line(ConversationMessage row) {
-        return new ConversationView.Line(row.externalId, row.sender.name().toLowerCase(Locale.ROOT), row.text,
-                row.language, quickReplies(row.quickReplies), row.inReplyTo, row.createdAt);
-    }
-
-    private List<QuickReply> quickReplies(String json) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return mapper.readValue(json, QUICK_REPLIES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored quick replies are not JSON", e);
-        }
+    private ConversationView.Line line(ConversationMessage row, ChannelType type) {
+        return feed.line(row.id, row.externalId, row.sender, row.text, row.language, row.quickReplies, row.inReplyTo,
+                row.createdAt, row.kind, row.payload, type);
     }
 }

@@ -2,6 +2,9 @@ package io.lingxi.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -13,14 +16,40 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into {@code application/problem+json}; never leaks a stack trace or class name. */
 public class ProblemMapper {
 
+    private static final String BEARER_CHALLENGE = "Bearer realm=\"lingxi\"";
+
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
-        RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), List.of());
+        RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), e.errors());
         if (e.status() == 401) {
             return RestResponse.ResponseBuilder.fromResponse(response)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lingxi\"").build();
+                    .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
+        }
+        if (e.retryAfterSeconds() != null) {
+            return RestResponse.ResponseBuilder.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds())).build();
         }
         return response;
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthenticated(UnauthorizedException e) {
+        return unauthorized("Send a valid bearer token: 'Authorization: Bearer <JWT>'.");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> badToken(AuthenticationFailedException e) {
+        return unauthorized("The bearer token is not valid (signature, issuer or expiry).");
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        return respond(403, "Forbidden", "Your role may not use this operation.", List.of());
+    }
+
+    private static RestResponse<Problem> unauthorized(String detail) {
+        return RestResponse.ResponseBuilder.fromResponse(respond(401, "Unauthorized", detail, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE).build();
     }
 
     @ServerExceptionMapper

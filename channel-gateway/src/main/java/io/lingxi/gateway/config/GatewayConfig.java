@@ -18,6 +18,21 @@ public interface GatewayConfig {
 
     Demo demo();
 
+    RateLimits rateLimits();
+
+    Delivery delivery();
+
+    Wechat wechat();
+
+    Web web();
+
+    /** The web chat widget. */
+    interface Web {
+
+        /** Signs visitor tokens; must be the same on every replica. Unset: a random secret per start. */
+        Optional<String> visitorSecret();
+    }
+
     /** The local demo tenant's web channel, created at start when a key is configured (never in production). */
     interface Demo {
 
@@ -29,5 +44,50 @@ public interface GatewayConfig {
 
         /** The demo channel's API key; unset means no demo channel. */
         Optional<String> channelKey();
+    }
+
+    /** Defaults for channels that set no limits of their own; per replica. */
+    interface RateLimits {
+
+        /** Messages a channel may send per minute. */
+        @WithDefault("600")
+        int perChannelPerMinute();
+
+        /** Messages one customer of a channel may send per minute. */
+        @WithDefault("30")
+        int perCustomerPerMinute();
+    }
+
+    /** Outbound delivery of replies by webhook and WeChat. */
+    interface Delivery {
+
+        @WithDefault("500ms")
+        Duration pollEvery();
+
+        /** The wait before the second attempt; doubled each time, with jitter, up to {@link #maxBackoff()}. */
+        @WithDefault("2s")
+        Duration firstBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+
+        /** Attempts before a reply is dead-lettered and reported FAILED. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Time allowed for one HTTP call to a channel. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
+    interface Wechat {
+
+        /** WeChat's API base URL; a channel's credentials may override it. */
+        @WithDefault("https://api.weixin.qq.com")
+        String apiBaseUrl();
+
+        /** Callbacks whose timestamp is further than this from now are refused (replays). */
+        @WithDefault("5m")
+        Duration maxClockSkew();
     }
 }

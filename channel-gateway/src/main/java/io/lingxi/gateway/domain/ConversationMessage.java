@@ -54,6 +54,13 @@ public class ConversationMessage extends PanacheEntityBase {
     @Column(nullable = false)
     public String text;
 
+    /** text, image, file, location or event. */
+    @Column(nullable = false)
+    public String kind = "text";
+
+    /** The structured part of the message (attachment, location, event, call) as JSON, or null. */
+    public String payload;
+
     public String language;
 
     /** Quick-reply buttons of a reply, as JSON. */
@@ -79,6 +86,11 @@ public class ConversationMessage extends PanacheEntityBase {
 
     public static Uni<List<ConversationMessage>> listConversation(String conversationId) {
         return list("conversationId = ?1 order by id", conversationId);
+    }
+
+    public static Uni<ConversationMessage> latestFromCustomer(String conversationId) {
+        return find("conversationId = ?1 and sender = ?2 order by id desc", conversationId, Sender.CUSTOMER)
+                .firstResult();
     }
 
     public static Uni<List<ConversationMessage>> listUnpublished(Instant before, int limit) {

@@ -1,39 +1,34 @@
 package io.lingxi.gateway.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lingxi.contracts.EventIds;
-import io.lingxi.contracts.EventTypes;
 import io.lingxi.contracts.events.ReplyCreated;
 import io.lingxi.contracts.events.ReplyDelivery;
-import io.lingxi.contracts.messaging.CloudEvents;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.ReliableConsumer;
 import io.lingxi.gateway.service.ReplyService;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Consumes {@code cs.reply.v1}: stores the reply for the channel to read and reports the delivery on
- * {@code cs.delivery.v1}. A redelivered reply is stored once; its delivery report keeps the same id.
+ * Consumes {@code cs.reply.v1}: stores the reply once. For channels that pull their replies (HTTP, SSE) the
+ * reply is delivered once stored, and reported on {@code cs.delivery.v1} at once; for channels that are pushed
+ * to (webhook, WeChat) a delivery is queued in the same transaction and the dispatcher reports its outcome.
  */
 @ApplicationScoped
 public class ReplyConsumer {
 
     private final ReplyService replies;
-    private final MutinyEmitter<String> deliveries;
+    private final DeliveryReporter reporter;
     private final ObjectMapper mapper;
 
-    public ReplyConsumer(ReplyService replies, @Channel("deliveries") MutinyEmitter<String> deliveries,
-            ObjectMapper mapper) {
+    public ReplyConsumer(ReplyService replies, DeliveryReporter reporter, ObjectMapper mapper) {
         this.replies = replies;
-        this.deliveries = deliveries;
+        this.reporter = reporter;
         this.mapper = mapper;
     }
 
@@ -46,16 +41,10 @@ public class ReplyConsumer {
             EventJson.require(reply.replyId(), "replyId");
             EventJson.require(reply.conversationId(), "conversationId");
             EventJson.require(reply.text(), "text");
-            return replies.store(context, reply).chain(() -> reportDelivered(context, reply));
+            return replies.store(context, reply).chain(pushed -> pushed ? Uni.createFrom().voidItem()
+                    : reporter.report(context.id(), context.correlationId(), new ReplyDelivery(reply.replyId(),
+                            reply.tenantId(), reply.channelId(), reply.conversationId(),
+                            ReplyDelivery.Status.DELIVERED, 1, null, Instant.now())));
         });
-    }
-
-    private Uni<Void> reportDelivered(EventContext context, ReplyCreated reply) {
-        Instant now = Instant.now();
-        ReplyDelivery delivery = new ReplyDelivery(reply.replyId(), reply.tenantId(), reply.channelId(),
-                reply.conversationId(), ReplyDelivery.Status.DELIVERED, 1, null, now);
-        return deliveries.sendMessage(CloudEvents.conversationEvent(EventJson.write(mapper, delivery),
-                EventIds.derive(context.id(), "delivered"), EventTypes.REPLY_DELIVERED, MessageReceivedPublisher.SOURCE,
-                reply.conversationId(), reply.tenantId(), context.correlationId(), now));
     }
 }

@@ -21,6 +21,13 @@ public final class ApiKeys {
         return "lx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** A webhook signing secret: 32 random bytes, shown once to the integrator. */
+    public static String generateSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public static String hash(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -8,6 +8,9 @@ import io.lingxi.gateway.config.GatewayConfig;
 import io.lingxi.gateway.domain.Channel;
 import io.lingxi.gateway.domain.Conversation;
 import io.lingxi.gateway.domain.ConversationMessage;
+import io.lingxi.gateway.domain.CustomerProfile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.gateway.messaging.MessageReceivedPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -35,10 +38,12 @@ public class InboundMessageService {
 
     private final MessageReceivedPublisher publisher;
     private final GatewayConfig config;
+    private final ObjectMapper mapper;
 
-    public InboundMessageService(MessageReceivedPublisher publisher, GatewayConfig config) {
+    public InboundMessageService(MessageReceivedPublisher publisher, GatewayConfig config, ObjectMapper mapper) {
         this.publisher = publisher;
         this.config = config;
+        this.mapper = mapper;
     }
 
     public Uni<Accepted> accept(Channel channel, InboundMessage message) {
@@ -83,8 +88,39 @@ public class InboundMessageService {
             row.externalId = message.messageId();
             row.eventId = EventIds.derive(channel.id, "message/" + message.messageId());
             row.text = message.text();
+            row.kind = message.kind();
+            row.payload = message.payload() == null || message.payload().isEmpty() ? null
+                    : EventJson.write(mapper, message.payload());
+            // events that only get recorded have nothing to publish
+            row.published = !message.publish();
             row.createdAt = now;
-            return conversation.persist().flatMap(c -> row.persistAndFlush()).replaceWith(row);
+            return conversation.persist().flatMap(c -> row.persistAndFlush())
+                    .call(() -> saveProfile(channel, message))
+                    .replaceWith(row);
+        });
+    }
+
+    private static Uni<Void> saveProfile(Channel channel, InboundMessage message) {
+        InboundMessage.Profile hints = message.profile();
+        if (hints == null || (hints.name() == null && hints.vipLevel() == null && hints.externalId() == null)) {
+            return Uni.createFrom().voidItem();
+        }
+        CustomerProfile.Key key = new CustomerProfile.Key(channel.id, message.customerId());
+        return CustomerProfile.<CustomerProfile>findById(key).flatMap(found -> {
+            CustomerProfile profile = found != null ? found : new CustomerProfile();
+            profile.key = key;
+            profile.tenantId = channel.tenantId;
+            if (hints.name() != null) {
+                profile.name = hints.name();
+            }
+            if (hints.vipLevel() != null) {
+                profile.vipLevel = hints.vipLevel();
+            }
+            if (hints.externalId() != null) {
+                profile.externalId = hints.externalId();
+            }
+            profile.updatedAt = Instant.now();
+            return profile.persist().replaceWithVoid();
         });
     }
 

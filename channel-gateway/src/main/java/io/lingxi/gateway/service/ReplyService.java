@@ -5,14 +5,16 @@ import io.lingxi.contracts.events.ReplyCreated;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.InvalidEventException;
+import io.lingxi.gateway.domain.Channel;
 import io.lingxi.gateway.domain.Conversation;
 import io.lingxi.gateway.domain.ConversationMessage;
+import io.lingxi.gateway.domain.Delivery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** Keeps the replies of each conversation so the channel can read them; each reply once. */
+/** Keeps the replies of each conversation so the channel can read them, each once; queues pushed deliveries. */
 @ApplicationScoped
 public class ReplyService {
 
@@ -22,8 +24,11 @@ public class ReplyService {
         this.mapper = mapper;
     }
 
-    /** Stores {@code reply} unless it was stored before (a redelivered event). */
-    public Uni<Void> store(EventContext context, ReplyCreated reply) {
+    /**
+     * Stores {@code reply} unless it was stored before (a redelivered event), with its outbound delivery when
+     * the channel is pushed to. Answers whether it is (so the dispatcher reports it, not the caller).
+     */
+    public Uni<Boolean> store(EventContext context, ReplyCreated reply) {
         return Panache.withTransaction(() -> Conversation.<Conversation>findById(reply.conversationId())
                 .flatMap(conversation -> {
                     if (conversation == null) {
@@ -34,13 +39,22 @@ public class ReplyService {
                         throw new InvalidEventException("reply " + reply.replyId() + " names tenant "
                                 + reply.tenantId() + " but conversation " + conversation.id + " is another tenant's");
                     }
-                    return ConversationMessage.findByExternalId(conversation.channelId, reply.replyId())
-                            .flatMap(existing -> existing != null ? Uni.createFrom().voidItem()
-                                    : insert(context, conversation, reply));
+                    return Channel.<Channel>findById(conversation.channelId).flatMap(channel -> {
+                        boolean pushed = isPushed(channel);
+                        return ConversationMessage.findByExternalId(conversation.channelId, reply.replyId())
+                                .flatMap(existing -> existing != null ? Uni.createFrom().voidItem()
+                                        : insert(context, conversation, reply, pushed))
+                                .replaceWith(pushed);
+                    });
                 }));
     }
 
-    private Uni<Void> insert(EventContext context, Conversation conversation, ReplyCreated reply) {
+    /** Replies of a channel with a webhook, or of a WeChat channel, are pushed; others are pulled. */
+    static boolean isPushed(Channel channel) {
+        return channel.replyWebhookUrl != null || (channel.channelType() != null && channel.channelType().isWechat());
+    }
+
+    private Uni<Void> insert(EventContext context, Conversation conversation, ReplyCreated reply, boolean pushed) {
         ConversationMessage row = new ConversationMessage();
         row.conversationId = conversation.id;
         row.tenantId = conversation.tenantId;
@@ -57,6 +71,23 @@ public class ReplyService {
         row.published = true;
         row.createdAt = reply.createdAt() != null ? reply.createdAt() : Instant.now();
         conversation.lastMessageAt = Instant.now();
-        return row.persist().replaceWithVoid();
+        Uni<Void> saved = row.persistAndFlush().replaceWithVoid();
+        if (!pushed) {
+            return saved;
+        }
+        return saved.chain(() -> {
+            Delivery delivery = new Delivery();
+            delivery.messageId = row.id;
+            delivery.tenantId = row.tenantId;
+            delivery.channelId = row.channelId;
+            delivery.conversationId = row.conversationId;
+            delivery.replyId = row.externalId;
+            delivery.eventId = context.id();
+            delivery.correlationId = context.correlationId();
+            delivery.status = Delivery.PENDING;
+            delivery.nextAttemptAt = Instant.now();
+            delivery.createdAt = delivery.nextAttemptAt;
+            return delivery.persist().replaceWithVoid();
+        });
     }
 }

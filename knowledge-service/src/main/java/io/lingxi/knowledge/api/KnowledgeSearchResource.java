@@ -5,7 +5,6 @@ import io.lingxi.knowledge.service.KnowledgeBase;
 import io.lingxi.knowledge.service.Queries;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,7 +25,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class KnowledgeSearchResource {
 
     static final int DEFAULT_LIMIT = 5;
-    static final String TENANT_CLAIM = "tenant";
 
     private final KnowledgeBase knowledge;
     private final JsonWebToken jwt;
@@ -52,11 +50,7 @@ public class KnowledgeSearchResource {
     public Uni<SearchResult> search(
             @Parameter(description = "The question, up to 2000 characters") @RestQuery String q,
             @Parameter(description = "How many hits at most, 1 to 20; default 5") @RestQuery String limit) {
-        Object claim = jwt.getClaim(TENANT_CLAIM);
-        String tenant = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
-        if (tenant == null || tenant.isBlank()) {
-            throw ProblemException.forbidden("The token names no tenant.");
-        }
+        String tenant = Tenants.of(jwt);
         if (q == null || q.isBlank()) {
             throw ProblemException.invalid("q", "must not be blank");
         }

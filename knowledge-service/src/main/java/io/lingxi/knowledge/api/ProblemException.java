@@ -38,6 +38,14 @@ public class ProblemException extends RuntimeException {
                 List.of(new Problem.FieldError(field, message)));
     }
 
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "Not Found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(403, "Forbidden", detail);
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "lingxi.knowledge")
 public interface KnowledgeConfig {
 
-    /** Confidence from which the best entry is given as the answer. */
+    /** Confidence from which the best entry is given as the answer, for tenants without their own setting. */
     @WithDefault("0.5")
     double answerThreshold();
 
@@ -27,11 +27,12 @@ public interface KnowledgeConfig {
     @WithDefault("3")
     int defaultHits();
 
-    /** How often the cached entries of every tenant in use are reloaded from the database. */
+    /** How often every tenant's index is checked against the database (and rebuilt when it differs). */
     @WithDefault("30s")
     Duration refreshEvery();
 
-    /** A tenant's cached entries are dropped when nobody asked about them for this long. */
-    @WithDefault("30m")
-    Duration evictAfter();
+    /** Where the Lucene indexes live, one directory per tenant; relative paths start at the working directory. */
+    @WithDefault("data/knowledge-index")
+    String indexPath();
+
 }

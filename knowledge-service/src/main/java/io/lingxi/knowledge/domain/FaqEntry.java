@@ -6,9 +6,11 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A row of {@code faq_entry}: one question of one tenant's knowledge base, with its answer. */
 @Entity
@@ -55,6 +57,26 @@ public class FaqEntry extends PanacheEntityBase {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(nullable = false)
+    public List<String> keywords = List.of();
+
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(nullable = false)
+    public List<String> tags = List.of();
+
+    /** Channel id → the answer written for that channel; stored as a JSON object. */
+    @Convert(converter = StringMapJsonConverter.class)
+    @Column(name = "answer_variants", nullable = false)
+    public Map<String, String> answerVariants = Map.of();
+
+    /** 1 when created, +1 at every change; each version is kept in {@code faq_entry_version}. */
+    @Column(nullable = false)
+    public int version = 1;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
     /**
      * The tenant's published entries that are, or will become, valid after {@code now}. The matcher checks the
      * window again at match time, since a cached entry may expire between two loads.
@@ -64,8 +86,27 @@ public class FaqEntry extends PanacheEntityBase {
                 tenantId, PUBLISHED, now);
     }
 
+    @PrePersist
+    void stampCreation() {
+        Instant now = Instant.now();
+        if (createdAt == null) {
+            createdAt = now;
+        }
+        if (updatedAt == null) {
+            updatedAt = now;
+        }
+        if (validFrom == null) {
+            validFrom = now;
+        }
+    }
+
+    /** Every entry of the tenant, drafts and expired ones included (search filters them). */
+    public static Uni<List<FaqEntry>> listOfTenant(String tenantId) {
+        return list("tenantId = ?1 order by id", tenantId);
+    }
+
     public Faq toFaq() {
-        return new Faq(id, tenantId, question, similarQuestions, answer, language, category, PUBLISHED.equals(status),
-                validFrom, validUntil);
+        return new Faq(id, tenantId, question, similarQuestions, answer, language, category, keywords, answerVariants,
+                PUBLISHED.equals(status), validFrom, validUntil);
     }
 }

@@ -87,13 +87,15 @@ public class KnowledgeQueryConsumer {
         String language = query.language() == null || query.language().isBlank() ? "zh" : query.language();
         KnowledgeAnswered answer = new KnowledgeAnswered(query.queryId(), tenantId, query.channelId(),
                 query.conversationId(), query.messageId(), query.query(), language, match.decision(),
-                match.hits().stream().map(KnowledgeQueryConsumer::hit).toList());
+                match.hits().stream().map(hit -> hit(hit, query.channelId())).toList());
         return answers.sendMessage(CloudEvents.conversationEvent(EventJson.write(mapper, answer),
                 EventIds.derive(context.id(), ANSWER_STEP), EventTypes.KNOWLEDGE_ANSWERED, SOURCE,
                 query.conversationId(), tenantId, context.correlationId(), Instant.now()));
     }
 
-    private static KnowledgeHit hit(Match.Hit hit) {
-        return new KnowledgeHit(hit.faq().id(), hit.faq().question(), hit.faq().answer(), Queries.round(hit.score()));
+    /** The answer written for the query's channel when the entry has one (e.g. a short one for phone). */
+    private static KnowledgeHit hit(Match.Hit hit, String channelId) {
+        return new KnowledgeHit(hit.faq().id(), hit.faq().question(), hit.faq().answerFor(channelId),
+                Queries.round(hit.score()));
     }
 }

@@ -10,6 +10,7 @@ import io.lingxi.contracts.Topics;
 import io.lingxi.contracts.events.KnowledgeAnswered;
 import io.lingxi.contracts.events.KnowledgeAnswered.Decision;
 import io.lingxi.contracts.events.KnowledgeHit;
+import io.lingxi.knowledge.IndexDirectoryTestResource;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.KafkaTopics;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "knowledge_test"))
 @WithTestResource(JwtTestResource.class)
+@WithTestResource(IndexDirectoryTestResource.class)
 class KnowledgeQueryConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

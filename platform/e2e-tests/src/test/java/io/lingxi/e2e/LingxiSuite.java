@@ -69,6 +69,8 @@ final class LingxiSuite {
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestJwt.publicKeyFile().toString());
             env.put("MP_JWT_VERIFY_ISSUER", TestJwt.ISSUER);
             env.put("LINGXI_GATEWAY_DEMO_CHANNEL_KEY", DEMO_CHANNEL_KEY);
+            env.put("LINGXI_KNOWLEDGE_INDEX_PATH", logDir.resolveSibling("e2e-knowledge-index").toString());
+            env.put("LINGXI_ANALYTICS_HASH_SECRET", "e2e-analytics-hash-secret");
             suite.processes.put(module, new ServiceProcess(repoRoot, module, freePort(), logDir, env));
         });
         suite.processes.values().forEach(ServiceProcess::start);
