@@ -18,7 +18,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
-        RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), List.of());
+        RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), e.errors());
         if (e.status() == 401) {
             return RestResponse.ResponseBuilder.fromResponse(response)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"lingxi\"").build();

@@ -11,6 +11,7 @@ import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.ReliableConsumer;
 import io.lingxi.nlu.domain.MessageInterpreter;
 import io.lingxi.nlu.domain.Understanding;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,7 @@ public class MessageReceivedConsumer {
 
     @Incoming("messages-received")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    @Blocking // classification is CPU work: keep it off the event loop, in order per partition
     public Uni<Void> consume(Message<String> message) {
         return ReliableConsumer.handle(message, () -> {
             EventContext context = EventContext.of(message);
@@ -50,7 +52,7 @@ public class MessageReceivedConsumer {
             EventJson.require(received.conversationId(), "conversationId");
             EventJson.require(received.messageId(), "messageId");
             EventJson.require(received.text(), "text");
-            Understanding meaning = interpreter.interpret(received.text());
+            Understanding meaning = interpreter.interpret(received.text(), received.receivedAt());
             MessageUnderstood event = new MessageUnderstood(received.messageId(), received.tenantId(),
                     received.channelId(), received.conversationId(), received.customerId(), received.text(),
                     meaning.language(), meaning.intent(), meaning.ranking(), meaning.entities(), meaning.sentiment(),

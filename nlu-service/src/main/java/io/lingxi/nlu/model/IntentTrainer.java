@@ -1,0 +1,251 @@
+package io.lingxi.nlu.model;
+
+import io.lingxi.contracts.events.MessageUnderstood;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleConsumer;
+import opennlp.tools.ml.EventTrainer;
+import opennlp.tools.ml.TrainerFactory;
+import opennlp.tools.ml.model.Event;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+
+/**
+ * Trains intent models with OpenNLP maxent straight from feature events. Going through the event trainer
+ * rather than {@code DocumentCategorizerME} means features are computed once per example (and reused across
+ * folds), and no custom feature generator has to be re-created by class name or pass OpenNLP's extension
+ * allow-list.
+ */
+public final class IntentTrainer {
+
+    /** Learner settings; {@link #DEFAULT} is what the benchmark settled on. */
+    public record Settings(String algorithm, int iterations, int cutoff, double l2Cost, IntentFeatures.Options features,
+            int calibrationFolds) {
+        public static final Settings DEFAULT = new Settings("MAXENT_QN+NAIVEBAYES:0.3", 40, 2, 0.3,
+                IntentFeatures.Options.DEFAULT, 3);
+
+        public Settings withAlgorithm(String algorithm, int iterations) {
+            return new Settings(algorithm, iterations, cutoff, l2Cost, features, calibrationFolds);
+        }
+
+        public Settings withFeatures(IntentFeatures.Options options) {
+            return new Settings(algorithm, iterations, cutoff, l2Cost, options, calibrationFolds);
+        }
+
+        public Settings withCutoff(int cutoff) {
+            return new Settings(algorithm, iterations, cutoff, l2Cost, features, calibrationFolds);
+        }
+
+        public Settings withL2(double l2Cost) {
+            return new Settings(algorithm, iterations, cutoff, l2Cost, features, calibrationFolds);
+        }
+    }
+
+    /** Default threshold when the data is too small to choose one. */
+    public static final double DEFAULT_THRESHOLD = 0.5;
+
+    private final Settings settings;
+    private final IntentFeatures features;
+
+    public IntentTrainer() {
+        this(Settings.DEFAULT);
+    }
+
+    public IntentTrainer(Settings settings) {
+        this.settings = settings;
+        this.features = new IntentFeatures(settings.features());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** One model on all the data, uncalibrated (temperature 1, default threshold). */
+    public IntentModel train(List<LabeledText> data, String version) {
+        return model(events(data), 1.0, DEFAULT_THRESHOLD, version);
+    }
+
+    /**
+     * {@code algorithm} is one OpenNLP trainer ({@code MAXENT}) or an ensemble such as
+     * {@code MAXENT+NAIVEBAYES:0.5}: members joined by '+', each with an optional weight after ':'.
+     */
+    private IntentModel model(List<Event> events, double temperature, double threshold, String version) {
+        String[] specs = settings.algorithm().split("\\+");
+        List<MaxentModel> members = new ArrayList<>();
+        double[] weights = new double[specs.length];
+        for (int i = 0; i < specs.length; i++) {
+            String[] parts = specs[i].split(":");
+            weights[i] = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
+            members.add(fit(events, parts[0]));
+        }
+        return new IntentModel(members, weights, features, temperature, threshold, version);
+    }
+
+    /**
+     * Trains on all the data, and fits the temperature and the fallback threshold on out-of-fold predictions
+     * of {@code calibrationFolds} extra models. {@code progress} receives values in [0, 1].
+     */
+    public IntentModel trainCalibrated(List<LabeledText> data, String version, DoubleConsumer progress) {
+        List<Event> events = events(data);
+        int folds = settings.calibrationFolds();
+        List<List<Integer>> split = folds(data.size(), folds, 17);
+        List<double[]> probabilities = new ArrayList<>(Collections.nCopies(data.size(), null));
+        List<String[]> outcomeNames = new ArrayList<>(Collections.nCopies(data.size(), null));
+        int steps = folds + 1;
+        for (int f = 0; f < folds; f++) {
+            List<Integer> heldOut = split.get(f);
+            boolean[] held = new boolean[data.size()];
+            heldOut.forEach(i -> held[i] = true);
+            List<Event> train = new ArrayList<>();
+            for (int i = 0; i < events.size(); i++) {
+                if (!held[i]) {
+                    train.add(events.get(i));
+                }
+            }
+            IntentModel model = model(train, 1.0, DEFAULT_THRESHOLD, "fold");
+            String[] names = model.intents().toArray(String[]::new);
+            for (int i : heldOut) {
+                probabilities.set(i, model.raw(events.get(i).getContext()));
+                outcomeNames.set(i, names);
+            }
+            progress.accept((f + 1.0) / steps);
+        }
+        double temperature = fitTemperature(data, probabilities, outcomeNames);
+        double threshold = chooseThreshold(data, probabilities, outcomeNames, temperature);
+        IntentModel model = model(events, temperature, threshold, version);
+        progress.accept(1.0);
+        return model;
+    }
+
+    List<Event> events(List<LabeledText> data) {
+        List<Event> events = new ArrayList<>(data.size());
+        for (LabeledText example : data) {
+            events.add(new Event(example.intent(), features.extract(TextNormalizer.normalize(example.text()))));
+        }
+        return events;
+    }
+
+    private MaxentModel fit(List<Event> events, String algorithm) {
+        TrainingParameters parameters = new TrainingParameters();
+        parameters.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
+        parameters.put(TrainingParameters.ITERATIONS_PARAM, settings.iterations());
+        parameters.put(TrainingParameters.CUTOFF_PARAM, settings.cutoff());
+        parameters.put(TrainingParameters.THREADS_PARAM, 1);
+        parameters.put("L2Cost", settings.l2Cost());
+        parameters.put("L1Cost", 0.0);
+        parameters.put("PrintMessages", false);
+        EventTrainer trainer = TrainerFactory.getEventTrainer(parameters, null);
+        try {
+            return trainer.train(ObjectStreamUtils.createObjectStream(events));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stratification is not needed for calibration; a seeded shuffle keeps results reproducible. */
+    public static List<List<Integer>> folds(int size, int k, long seed) {
+        List<Integer> order = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(seed));
+        List<List<Integer>> folds = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            folds.add(new ArrayList<>());
+        }
+        for (int i = 0; i < size; i++) {
+            folds.get(i % k).add(order.get(i));
+        }
+        return folds;
+    }
+
+    /** The temperature that minimises the negative log-likelihood of the true intent on held-out examples. */
+    static double fitTemperature(List<LabeledText> data, List<double[]> probabilities, List<String[]> names) {
+        double best = 1.0;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double t = 0.1; t <= 3.0001; t += 0.05) {
+            double loss = 0;
+            for (int i = 0; i < data.size(); i++) {
+                double[] q = IntentModel.calibrate(probabilities.get(i), t);
+                int truth = indexOf(names.get(i), data.get(i).intent());
+                loss -= Math.log(Math.max(truth < 0 ? 1e-6 : q[truth], 1e-12));
+            }
+            if (loss < bestLoss) {
+                bestLoss = loss;
+                best = t;
+            }
+        }
+        return Math.round(best * 100) / 100.0;
+    }
+
+    /**
+     * The confidence below which answering "not understood" beats guessing: it maximises right answers minus
+     * wrong ones on held-out predictions (a fallback costs nothing, a wrong intent costs as much as a right one
+     * gains). Out-of-scope examples, when the data has them, count as wrong whenever an intent is kept.
+     */
+    static double chooseThreshold(List<LabeledText> data, List<double[]> probabilities, List<String[]> names,
+            double temperature) {
+        int n = data.size();
+        double[] confidence = new double[n];
+        int[] value = new int[n]; // +1 right intent kept, -1 wrong intent kept, 0 out of scope recognised as such
+        for (int i = 0; i < n; i++) {
+            double[] q = IntentModel.calibrate(probabilities.get(i), temperature);
+            int top = 0;
+            for (int o = 1; o < q.length; o++) {
+                if (q[o] > q[top]) {
+                    top = o;
+                }
+            }
+            String predicted = names.get(i)[top];
+            String truth = data.get(i).intent();
+            confidence[i] = q[top];
+            if (LabeledText.OUT_OF_SCOPE.equals(predicted)) {
+                value[i] = 0; // falls back whatever the threshold
+            } else {
+                value[i] = predicted.equals(truth) ? 1 : -1;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(confidence[a], confidence[b]));
+        // threshold just above order[k] rejects items 0..k; scan for the best cut
+        long gain = 0;
+        for (int v : value) {
+            gain += v;
+        }
+        long bestGain = gain;
+        double best = 0.05;
+        for (int k = 0; k < n; k++) {
+            gain -= value[order[k]];
+            if (k + 1 < n && confidence[order[k + 1]] <= confidence[order[k]]) {
+                continue; // a threshold cannot split equal confidences
+            }
+            if (gain > bestGain) {
+                bestGain = gain;
+                best = k + 1 < n ? (confidence[order[k]] + confidence[order[k + 1]]) / 2 : confidence[order[k]];
+            }
+        }
+        return Math.round(Math.max(0.05, Math.min(0.9, best)) * 1000) / 1000.0;
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The label evaluation expects for a test item: out-of-scope items expect the fallback intent. */
+    public static String expected(String intent) {
+        return LabeledText.OUT_OF_SCOPE.equals(intent) ? MessageUnderstood.FALLBACK_INTENT : intent;
+    }
+}

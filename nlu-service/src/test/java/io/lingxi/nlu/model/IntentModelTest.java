@@ -1,0 +1,122 @@
+package io.lingxi.nlu.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lingxi.contracts.events.IntentScore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class IntentModelTest {
+
+    private static final IntentModel MODEL = new IntentTrainer().trainCalibrated(TrainingData.defaults(), "test",
+            p -> { });
+
+    @Test
+    void normalisesWidthCaseTraditionalCharactersAndPlaceholders() {
+        assertThat(TextNormalizer.normalize("ＷＨＥＲＥ　ＩＳ  my Parcel？")).isEqualTo("where is my parcel?");
+        assertThat(TextNormalizer.normalize("發票怎麼開")).isEqualTo("发票怎么开");
+        assertThat(TextNormalizer.normalize("订单12345678在 https://shop.example.com/a?b=1 看 a@b.cn 😀"))
+                .isEqualTo("订单 ⟨num⟩ 在 ⟨url⟩ 看 ⟨email⟩ ⟨emoji⟩");
+    }
+
+    @Test
+    void featuresCoverChineseRunsAndEnglishWordsInMixedText() {
+        List<String> features = Arrays.asList(new IntentFeatures().extract(TextNormalizer.normalize("退款refunds")));
+        assertThat(features).contains("c:退", "b:^退", "b:退款", "b:款$", "t:^退款", "w:refund", "g:<ref", "g:fund", "g:nds>");
+        List<String> english = Arrays.asList(new IntentFeatures().extract("where is my parcel"));
+        assertThat(english).contains("w:where", "wb:^_where", "wb:my_parcel", "wb:parcel_$");
+    }
+
+    @Test
+    void rankingsAreCalibratedProbabilitiesBestFirst() {
+        List<IntentScore> ranking = MODEL.rank("我想申请退款", 5);
+        assertThat(ranking.get(0).name()).isEqualTo("refund");
+        assertThat(ranking).hasSizeLessThanOrEqualTo(6);
+        assertThat(ranking).extracting(IntentScore::confidence).allSatisfy(c -> assertThat(c).isBetween(0.0, 1.0))
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(ranking.stream().mapToDouble(IntentScore::confidence).sum()).isLessThanOrEqualTo(1.0001);
+        assertThat(MODEL.temperature()).isBetween(0.1, 3.0);
+        assertThat(MODEL.threshold()).isBetween(0.05, 0.9);
+    }
+
+    @Test
+    void belowTheThresholdTheAnswerIsTheFallbackIntent() {
+        String text = "my parcel still hasn't come";
+        IntentScore best = MODEL.rank(text, 1).get(0);
+        assertThat(best.name()).isEqualTo("logistics");
+        assertThat(MODEL.withCalibration(MODEL.temperature(), best.confidence() + 0.001).rank(text, 3))
+                .extracting(IntentScore::name).startsWith("nlu_fallback", "logistics");
+        assertThat(MODEL.withCalibration(MODEL.temperature(), best.confidence() - 0.001).predict(text))
+                .isEqualTo("logistics");
+        List<IntentScore> gibberish = MODEL.rank("zzqx vbnm", 3);
+        assertThat(gibberish.get(0).name()).isEqualTo("nlu_fallback");
+        assertThat(gibberish).extracting(IntentScore::name).doesNotContain("oos");
+    }
+
+    @Test
+    void thresholdRejectsWhereGuessingDoesMoreHarmThanGood() {
+        // held-out predictions: confident ones right, unconfident ones mostly wrong
+        List<LabeledText> data = new ArrayList<>();
+        List<double[]> probabilities = new ArrayList<>();
+        List<String[]> names = new ArrayList<>();
+        String[] outcomes = {"a", "b"};
+        for (int i = 0; i < 10; i++) {
+            data.add(new LabeledText("t" + i, "a"));
+            probabilities.add(new double[] {0.95, 0.05});
+            names.add(outcomes);
+        }
+        for (int i = 0; i < 10; i++) {
+            data.add(new LabeledText("u" + i, i < 8 ? "b" : "a"));
+            probabilities.add(new double[] {0.55, 0.45});
+            names.add(outcomes);
+        }
+        double threshold = IntentTrainer.chooseThreshold(data, probabilities, names, 1.0);
+        assertThat(threshold).isGreaterThan(0.55).isLessThan(0.95);
+    }
+
+    @Test
+    void overConfidentModelsAreSoftenedAndTimidOnesSharpened() {
+        String[] outcomes = {"a", "b", "c"};
+        List<LabeledText> data = new ArrayList<>();
+        List<double[]> confident = new ArrayList<>();
+        List<double[]> timid = new ArrayList<>();
+        List<String[]> names = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            data.add(new LabeledText("t" + i, i < 12 ? "a" : "b")); // the top intent "a" is right 60% of the time
+            confident.add(new double[] {0.98, 0.01, 0.01});
+            timid.add(new double[] {0.40, 0.30, 0.30});
+            names.add(outcomes);
+        }
+        assertThat(IntentTrainer.fitTemperature(data, confident, names)).isGreaterThan(1.0);
+        assertThat(IntentTrainer.fitTemperature(data, timid, names)).isLessThan(1.0);
+    }
+
+    @Test
+    void oneModelServesManyThreads() throws Exception {
+        List<String> texts = TrainingData.defaults().stream().map(LabeledText::text).limit(400).toList();
+        List<String> expected = texts.stream().map(MODEL::predict).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> texts.stream().map(MODEL::predict).toList()));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void readsTabSeparatedExamples() {
+        assertThat(TrainingData.parseTsv("我要退款\trefund\r\n\nwhere is my parcel\tlogistics\nno tab here\n"))
+                .containsExactly(new LabeledText("我要退款", "refund"), new LabeledText("where is my parcel", "logistics"));
+    }
+}
