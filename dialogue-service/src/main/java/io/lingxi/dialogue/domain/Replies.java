@@ -1,6 +1,7 @@
 package io.lingxi.dialogue.domain;
 
 import io.lingxi.contracts.events.KnowledgeHit;
+import io.lingxi.contracts.events.MessageUnderstood;
 import io.lingxi.contracts.events.QuickReply;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,32 @@ public final class Replies {
     /** The language to answer in: English when the customer wrote English, Chinese otherwise. */
     public static String replyLanguage(String detected) {
         return ENGLISH.equals(detected) ? ENGLISH : CHINESE;
+    }
+
+    /**
+     * The language to answer a message in. A message that is nothing but its entities (an order number, a phone
+     * number) or whose language NLU could not tell keeps the conversation's language: "A2024112401" typed into a
+     * Chinese conversation gets a Chinese answer.
+     */
+    public static String languageFor(String conversationLanguage, MessageUnderstood message) {
+        if (conversationLanguage == null) {
+            return replyLanguage(message.language());
+        }
+        if ("other".equals(message.language()) || onlyEntities(message)) {
+            return conversationLanguage;
+        }
+        return replyLanguage(message.language());
+    }
+
+    private static boolean onlyEntities(MessageUnderstood message) {
+        StringBuilder rest = new StringBuilder(message.text());
+        if (message.entities() != null) {
+            message.entities().stream()
+                    .filter(e -> e.start() >= 0 && e.end() <= rest.length() && e.start() < e.end())
+                    .sorted((a, b) -> Integer.compare(b.start(), a.start()))
+                    .forEach(e -> rest.replace(e.start(), e.end(), " "));
+        }
+        return rest.codePoints().noneMatch(Character::isLetter);
     }
 
     public static BotReply greeting(String language) {

@@ -241,8 +241,7 @@ public class ConversationService {
     private Uni<List<OutboxEvent>> handle(EventContext input, MessageUnderstood message, Conversation conversation,
             FlowPlanner.Plan plan) {
         Instant now = Instant.now();
-        String language = "other".equals(message.language()) ? conversation.language
-                : Replies.replyLanguage(message.language());
+        String language = Replies.languageFor(conversation.language, message);
         List<OutboxEvent> events = new ArrayList<>();
         if (conversation.turns == 0) {
             events.add(conversationEvent(input, events.size(), "started", conversation, ConversationEvent.Type.STARTED,

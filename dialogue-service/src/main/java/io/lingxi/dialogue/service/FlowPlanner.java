@@ -74,8 +74,7 @@ public class FlowPlanner {
     }
 
     private Uni<Plan> decide(FlowSet flows, Conversation conversation, MessageUnderstood message) {
-        String language = conversation != null && "other".equals(message.language()) ? conversation.language
-                : Replies.replyLanguage(message.language());
+        String language = Replies.languageFor(conversation == null ? null : conversation.language, message);
         FlowEngine.Input input = new FlowEngine.Input(message.text(), message.intent().name(),
                 message.intent().confidence(), message.entities(), language);
         FlowState state = conversation == null ? null : stateOf(conversation);

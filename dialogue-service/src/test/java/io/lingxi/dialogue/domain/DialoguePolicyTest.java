@@ -46,6 +46,19 @@ class DialoguePolicyTest {
         assertThat(policy.decide(queued, message("greeting", List.of()), "zh")).isInstanceOf(DialoguePolicy.Silent.class);
     }
 
+    @Test
+    void aMessageThatIsOnlyAnOrderNumberKeepsTheConversationsLanguage() {
+        MessageUnderstood number = new MessageUnderstood("m", "demo", "web", "c", "cust", "A2024112401", "en",
+                new IntentScore("nlu_fallback", 0.5), List.of(), List.of(new io.lingxi.contracts.events.Entity(
+                        "order_number", "A2024112401", "A2024112401", 0, 11)), Sentiment.NEUTRAL, "test", null);
+        assertThat(Replies.languageFor("zh", number)).isEqualTo("zh");
+        assertThat(Replies.languageFor(null, number)).isEqualTo("en");
+        MessageUnderstood english = new MessageUnderstood("m", "demo", "web", "c", "cust", "where is A2024112401", "en",
+                new IntentScore("order_status", 0.9), List.of(), List.of(new io.lingxi.contracts.events.Entity(
+                        "order_number", "A2024112401", "A2024112401", 9, 20)), Sentiment.NEUTRAL, "test", null);
+        assertThat(Replies.languageFor("zh", english)).isEqualTo("en");
+    }
+
     private static Conversation conversation() {
         Conversation conversation = new Conversation();
         conversation.status = ConversationStatus.BOT;
