@@ -10,6 +10,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lingxi.testing.HeadlessChromium;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.PostgresTestResource;
@@ -18,26 +19,19 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /** An analyst opens the dashboard in a real (headless) Chromium after some traffic and sees it drawn. */
 @QuarkusTest
@@ -46,43 +40,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @WithTestResource(JwtTestResource.class)
 class DashboardBrowserTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     private static final String TENANT = "dashboard";
 
     @TestHTTPResource("/")
     URL base;
 
+    HeadlessChromium chromium;
     ChromeDriver browser;
-    Path profile;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must run the browser test: apt-get install -y chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "*** BROWSER TEST NOT RUN: install Debian's chromium and chromium-driver "
-                + "(apt-get install -y chromium chromium-driver) ***");
-        profile = Files.createTempDirectory("lingxi-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1600", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
-                options);
+    void startBrowser() {
+        chromium = HeadlessChromium.start(1280, 1600);
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

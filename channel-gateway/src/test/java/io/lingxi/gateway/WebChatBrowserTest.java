@@ -7,6 +7,7 @@ import static io.lingxi.gateway.GatewayTestSupport.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lingxi.contracts.Topics;
+import io.lingxi.testing.HeadlessChromium;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.PostgresTestResource;
@@ -15,18 +16,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.File;
-import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -34,8 +30,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The demo page in headless Chromium (Debian's chromium and chromium-driver): a visitor asks, sees the reply,
@@ -47,42 +41,23 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "gateway_test"))
 class WebChatBrowserTest {
 
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     @TestHTTPResource("/")
     URL base;
 
+    HeadlessChromium chromium;
     ChromeDriver browser;
-    Path profile;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI must run the browser test: apt-get install -y chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "*** BROWSER TEST NOT RUN: install Debian's chromium and chromium-driver "
-                + "(apt-get install -y chromium chromium-driver) ***");
-        profile = Files.createTempDirectory("lingxi-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=412,860", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(),
-                options);
+    void startBrowser() {
+        chromium = HeadlessChromium.start(412, 860);
+        browser = chromium.driver();
     }
 
     @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+    void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
