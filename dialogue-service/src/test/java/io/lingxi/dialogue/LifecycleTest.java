@@ -93,7 +93,9 @@ class LifecycleTest {
         awaitRecords(Topics.HANDOFF_REQUESTED, conversation, 1);
         handoffEvent("demo", conversation, "AGENT_ASSIGNED");
         await().atMost(Duration.ofSeconds(60)).until(() -> "WITH_AGENT".equals(status(conversation)));
-        understood("demo", conversation, "你好", "zh", "greeting", "[]");
+        String toTheAgent = understood("demo", conversation, "你好", "zh", "greeting", "[]");
+        // the two topics are not ordered against each other: let the greeting be handled first, as in real life
+        await().atMost(Duration.ofSeconds(60)).until(() -> turnState(conversation, toTheAgent) != null);
         handoffEvent("demo", conversation, "RETURNED_TO_BOT");
         assertThat(json(awaitRecords(Topics.REPLY, conversation, 1).get(0)).get("text").asText())
                 .startsWith("您好，人工客服已结束服务"); // and nothing for the greeting sent to the agent
@@ -199,6 +201,17 @@ class LifecycleTest {
                 {"queryId":"q","tenantId":"demo","channelId":"web","conversationId":"%s","messageId":"%s",
                  "query":"q","language":"zh","decision":"UNANSWERED","hits":[]}""".formatted(conversation, messageId),
                 KafkaTopics.cloudEventHeaders(id, EventTypes.KNOWLEDGE_ANSWERED, conversation, "demo"));
+    }
+
+    private static String turnState(String conversation, String messageId) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> io.lingxi.dialogue.domain.Turn
+                    .findByMessage(conversation, messageId).map(t -> t == null ? null : t.state.name())));
+        } catch (Exception | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String status(String conversation) throws Exception {
