@@ -22,6 +22,7 @@ public final class TestJwt {
 
     private static final KeyPair KEYS = generate();
     private static Path publicKeyFile;
+    private static Path privateKeyFile;
 
     private TestJwt() {
     }
@@ -40,17 +41,30 @@ public final class TestJwt {
     /** The PEM file of the public key, written on first use. */
     public static synchronized Path publicKeyFile() {
         if (publicKeyFile == null) {
-            try {
-                publicKeyFile = Files.createTempFile("lingxi-test-jwt", ".pem");
-                publicKeyFile.toFile().deleteOnExit();
-                Files.writeString(publicKeyFile, "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            publicKeyFile = pemFile("PUBLIC KEY", KEYS.getPublic().getEncoded());
         }
         return publicKeyFile;
+    }
+
+    /** The PEM file (PKCS#8) of the private key, for a service under test that issues tokens itself. */
+    public static synchronized Path privateKeyFile() {
+        if (privateKeyFile == null) {
+            privateKeyFile = pemFile("PRIVATE KEY", KEYS.getPrivate().getEncoded());
+        }
+        return privateKeyFile;
+    }
+
+    private static Path pemFile(String label, byte[] der) {
+        try {
+            Path file = Files.createTempFile("lingxi-test-jwt", ".pem");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "-----BEGIN " + label + "-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                    + "\n-----END " + label + "-----\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static KeyPair generate() {

@@ -11,6 +11,9 @@ import java.util.List;
  *                   {@code vip}, {@code complaint}
  * @param skillGroup the queue to join, e.g. {@code general}, {@code after_sales}, {@code complaints}
  * @param summary    what an agent needs to pick up the conversation
+ * @param channelType the customer's channel type, e.g. {@code web}, {@code wechat-oa}, {@code phone}
+ * @param customer   profile hints, or null
+ * @param callId     the phone call to transfer, on a phone channel
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record HandoffRequested(
@@ -25,7 +28,18 @@ public record HandoffRequested(
         Priority priority,
         String language,
         Summary summary,
-        Instant requestedAt) {
+        Instant requestedAt,
+        String channelType,
+        CustomerProfile customer,
+        String callId) {
+
+    /** A request without channel details. */
+    public HandoffRequested(String requestId, String tenantId, String channelId, String conversationId,
+            String customerId, String messageId, String reason, String skillGroup, Priority priority, String language,
+            Summary summary, Instant requestedAt) {
+        this(requestId, tenantId, channelId, conversationId, customerId, messageId, reason, skillGroup, priority,
+                language, summary, requestedAt, null, null, null);
+    }
 
     public enum Priority {
         NORMAL, HIGH, URGENT
