@@ -10,7 +10,9 @@
             apply: '查询', live: '实时刷新', conversations: '会话数', messages: '消息数', containment: '机器人解决率',
             handoffRate: '转人工率', fallbackRate: '未识别率', csat: '满意度（1–5）', wait: '平均等待（秒）',
             volume: '会话量趋势', channels: '渠道分布', sentiment: '情绪分布', satisfaction: '满意度分布',
-            intents: '热门意图', hotTopics: '热点问题（未解答）', handoffs: '转人工', updated: '更新于',
+            intents: '热门意图', hotTopics: '热点问题（知识库命中）', unanswered: '未解答问题', handoffs: '转人工',
+            updated: '更新于', firstResponse: '人工首次响应（秒）', handle: '人工平均处理（秒）',
+            botReply: '机器人首次回复（秒）', hits: '命中次数', variants: '种问法',
             positive: '正面', neutral: '中性', negative: '负面', score: '分', count: '次数',
             noToken: '请输入访问令牌。', unauthorized: '令牌无效或已过期，请重新登录。',
             forbidden: '该令牌没有分析员权限。', failed: '数据加载失败，请稍后重试。', none: '暂无'
@@ -22,7 +24,9 @@
             containment: 'Bot containment', handoffRate: 'Handoff rate', fallbackRate: 'Fallback rate',
             csat: 'CSAT (1–5)', wait: 'Average wait (s)', volume: 'Volume over time', channels: 'Channel mix',
             sentiment: 'Sentiment', satisfaction: 'Satisfaction', intents: 'Top intents',
-            hotTopics: 'Hot topics (unanswered)', handoffs: 'Handoffs', updated: 'Updated',
+            hotTopics: 'Hot topics (knowledge hits)', unanswered: 'Unanswered questions', handoffs: 'Handoffs',
+            updated: 'Updated', firstResponse: 'Agent first response (s)', handle: 'Agent handle time (s)',
+            botReply: 'Bot first reply (s)', hits: 'Hits', variants: 'wordings',
             positive: 'Positive', neutral: 'Neutral', negative: 'Negative', score: 'score', count: 'Count',
             noToken: 'Enter an access token.', unauthorized: 'The token is invalid or expired; log in again.',
             forbidden: 'This token has no analyst role.', failed: 'Could not load the data; retry later.', none: 'None'
@@ -76,6 +80,10 @@
         return value === null || value === undefined ? '–' : (value * 100).toFixed(1) + '%';
     }
 
+    function seconds(millis) {
+        return millis === null || millis === undefined ? '–' : (millis / 1000).toFixed(1);
+    }
+
     function chart(id, type, data, options) {
         if (charts[id]) {
             charts[id].data = data;
@@ -93,7 +101,10 @@
         $('kpi-handoff').textContent = percent(totals.handoffRate);
         $('kpi-fallback').textContent = percent(totals.fallbackRate);
         $('kpi-csat').textContent = report.satisfaction.average === null ? '–' : report.satisfaction.average.toFixed(2);
-        $('kpi-wait').textContent = totals.averageWaitMillis === null ? '–' : (totals.averageWaitMillis / 1000).toFixed(1);
+        $('kpi-wait').textContent = seconds(totals.averageWaitMillis);
+        $('kpi-first-response').textContent = seconds(totals.averageFirstResponseMillis);
+        $('kpi-handle').textContent = seconds(totals.averageHandleMillis);
+        $('kpi-bot-reply').textContent = seconds(totals.averageBotFirstReplyMillis);
 
         const labels = report.series.map((p) => report.granularity === 'hour'
             ? p.bucket.substring(5, 16).replace('T', ' ') : p.bucket.substring(0, 10));
@@ -124,13 +135,19 @@
             datasets: [{ label: t('count'), data: report.topIntents.map((i) => i.count) }]
         }, { indexAxis: 'y', scales: { x: { beginAtZero: true } } });
 
-        const topics = $('hot-topics');
-        topics.replaceChildren();
+        chart('chart-topics', 'bar', {
+            labels: report.hotTopics.map((h) => h.question || h.entryId),
+            datasets: [{ label: t('hits'), data: report.hotTopics.map((h) => h.hits) }]
+        }, { indexAxis: 'y', scales: { x: { beginAtZero: true } } });
+
+        const unanswered = $('unanswered');
+        unanswered.replaceChildren();
         (report.unansweredQuestions.length ? report.unansweredQuestions : [{ question: t('none'), count: 0 }])
             .forEach((q) => {
                 const item = document.createElement('li');
-                item.textContent = q.count ? q.question + ' (' + q.count + ')' : q.question;
-                topics.appendChild(item);
+                item.textContent = !q.count ? q.question : q.question + ' (' + q.count
+                    + (q.variants > 1 ? ', ' + q.variants + ' ' + t('variants') : '') + ')';
+                unanswered.appendChild(item);
             });
         $('updated').textContent = t('updated') + ' ' + new Date().toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en');
         document.body.dataset.state = 'ready';

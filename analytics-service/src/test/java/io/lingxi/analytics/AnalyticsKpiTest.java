@@ -222,6 +222,123 @@ class AnalyticsKpiTest {
     }
 
     @Test
+    void responseTimesAndHotTopicsCountOnceAndStayMasked() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "conv-" + UUID.randomUUID();
+        String conv = "conv-h-" + UUID.randomUUID();
+        List<Event> events = List.of(
+                // the bot answers m-1 after 2 s (a second reply to it does not count) and m-2 after 1 s, its reply
+                // sent before the message itself; an agent's reply is no bot response time
+                received(tenant, "web", conv, "m-1", "你好", "10:00:00"),
+                replyTo(tenant, "web", conv, "BOT", "m-1", "您好", "10:00:02"),
+                replyTo(tenant, "web", conv, "BOT", "m-1", "还有什么可以帮您", "10:00:05"),
+                replyTo(tenant, "web", conv, "BOT", "m-2", "请提供订单号", "10:01:01"),
+                received(tenant, "web", conv, "m-2", "查订单", "10:01:00"),
+                received(tenant, "web", conv, "m-3", "转人工", "10:02:00"),
+                replyTo(tenant, "web", conv, "AGENT", "m-3", "您好，我是小王", "10:02:30"),
+                // agents: waited 20 s, first answered after 8 s and 4 s, handled 60 s and 30 s
+                handoff(tenant, "web", conv, "AGENT_ASSIGNED", 20000L, "10:02:20"),
+                handoffTimes(tenant, "web", conv, "TRANSFERRED", 4000L, 30000L, "10:02:50"),
+                handoffTimes(tenant, "web", conv, "CLOSED", 8000L, 60000L, "10:04:00"),
+                handoffTimes(tenant, "web", conv, "RETURNED_TO_BOT", null, null, "10:05:00"),
+                // knowledge: entry faq-1 is the top hit three times, faq-2 once (suggested), faq-3 once
+                knowledgeHit(tenant, "web", conv, "ANSWERED", "faq-1", "怎么退货"),
+                knowledgeHit(tenant, "web", conv, "ANSWERED", "faq-1", "怎么退货"),
+                knowledgeHit(tenant, "web", conv, "SUGGESTED", "faq-1", "怎么退货"),
+                knowledgeHit(tenant, "web", conv, "SUGGESTED", "faq-2", "发票怎么开"),
+                knowledgeHit(tenant, "web", conv, "ANSWERED", "faq-3", "联系邮箱" + EMAIL),
+                // unanswered: one question in three wordings (four times) and one with a phone number
+                knowledge(tenant, "web", conv, "积分怎么兑换"),
+                knowledge(tenant, "web", conv, "积分怎么兑换"),
+                knowledge(tenant, "web", conv, "请问 积分怎么兑换？"),
+                knowledge(tenant, "web", conv, "积分怎么兑换呢"),
+                knowledge(tenant, "web", conv, "我的手机" + PHONE + "收不到验证码"));
+        events.forEach(e -> send(e, tenant, key));
+        events.forEach(e -> send(e, tenant, key));
+        // markers on another day, after the repeats on every topic used here
+        send(new Event(Topics.MESSAGE_RECEIVED, uuid(), EventTypes.MESSAGE_RECEIVED,
+                received(tenant, "web", "conv-m", "m-m", "hi", "00:00:00").json().replace(DAY, "2026-01-01")), tenant, key);
+        send(new Event(Topics.REPLY, uuid(), EventTypes.REPLY_CREATED,
+                reply(tenant, "web", "conv-m", "BOT", "hi", "00:00:00").json().replace(DAY, "2026-01-01")), tenant, key);
+        send(new Event(Topics.HANDOFF_EVENT, uuid(), "cs.handoff.queued",
+                handoff(tenant, "web", "conv-m", "QUEUED", null, "00:00:00").json().replace(DAY, "2026-01-01")), tenant, key);
+        send(knowledge(tenant, "web", "conv-m", "marker"), tenant, key, "2026-01-01T00:00:00Z");
+        String analyst = TestJwt.token(tenant, "analyst");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(analyst)
+                .get("/api/v1/analytics/kpis?from=2026-01-01&to=2026-01-01").then().statusCode(200)
+                .body("totals.messages", is(1)).body("totals.replies", is(1)).body("totals.handoffs", is(1))
+                .body("totals.unanswered", is(1)));
+
+        JsonPath kpis = given().auth().oauth2(analyst).get("/api/v1/analytics/kpis?from=" + DAY + "&to=" + DAY)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(kpis.getDouble("totals.averageBotFirstReplyMillis")).isEqualTo(1500.0);
+        assertThat(kpis.getDouble("totals.averageWaitMillis")).isEqualTo(20000.0);
+        assertThat(kpis.getDouble("totals.averageFirstResponseMillis")).isEqualTo(6000.0);
+        assertThat(kpis.getDouble("totals.averageHandleMillis")).isEqualTo(45000.0);
+        assertThat(kpis.getList("hotTopics.entryId")).containsExactly("faq-1", "faq-2", "faq-3");
+        assertThat(kpis.getList("hotTopics.hits", Integer.class)).containsExactly(3, 1, 1);
+        assertThat(kpis.getString("hotTopics[2].question")).isEqualTo("联系邮箱[EMAIL]");
+        assertThat(kpis.getString("unansweredQuestions[0].question")).isEqualTo("积分怎么兑换");
+        assertThat(kpis.getInt("unansweredQuestions[0].count")).isEqualTo(4);
+        assertThat(kpis.getInt("unansweredQuestions[0].variants")).isEqualTo(3);
+        // the bot's response time lands in the hour the message arrived
+        given().auth().oauth2(analyst).get("/api/v1/analytics/export/kpis.csv?from=" + DAY + "&to=" + DAY
+                + "&granularity=hour").then().statusCode(200)
+                .body(containsString("2026-11-24T10:00:00Z,web,,bot_first_reply_ms,,2,3000.0"));
+
+        given().auth().oauth2(analyst).get("/api/v1/analytics/hot-topics?from=" + DAY + "&to=" + DAY + "&limit=5")
+                .then().statusCode(200)
+                .body("knowledge[0].question", equalTo("怎么退货")).body("knowledge[0].hits", is(3))
+                .body("unanswered.question", contains("积分怎么兑换", "我的手机[PHONE]收不到验证码"))
+                .body("unanswered.count", contains(4, 1));
+        given().auth().oauth2(analyst).get("/api/v1/analytics/hot-topics?limit=500").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(TestJwt.token("t-other", "analyst"))
+                .get("/api/v1/analytics/hot-topics?from=" + DAY + "&to=" + DAY).then().statusCode(200)
+                .body("knowledge", hasSize(0)).body("unanswered", hasSize(0));
+
+        // the timings as Prometheus gauges (count and total per metric)
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("lingxi_analytics_kpi_total{channel=\"web\",metric=\"first_response_ms\",tenant=\""
+                        + tenant + "\"} 12000.0"))
+                .body(containsString("lingxi_analytics_kpi_count{channel=\"web\",metric=\"handle_ms\",tenant=\""
+                        + tenant + "\"} 2.0")));
+
+        // nothing raw in any table, the new ones included
+        List<String> rows = allRowsAsText();
+        assertThat(rows).anyMatch(r -> r.contains("我的手机[PHONE]收不到验证码")).anyMatch(r -> r.contains("联系邮箱[EMAIL]"))
+                .noneMatch(r -> r.contains(PHONE) || r.contains(EMAIL) || r.contains(conv) || r.contains(CUSTOMER));
+    }
+
+    @Test
+    void theChannelsCustomerProfileCallAndLocationAreAnonymisedInTheExport() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String conversation = "conv-l-" + UUID.randomUUID();
+        Event location = new Event(Topics.MESSAGE_RECEIVED, uuid(), EventTypes.MESSAGE_RECEIVED, """
+                {"messageId":"m-loc","tenantId":"%s","channelId":"app","channelType":"app","conversationId":"%s",
+                 "customerId":"%s","text":"","kind":"location","receivedAt":"%s","callId":"call-98765",
+                 "payload":{"latitude":22.5431,"longitude":114.0579,"label":"广东省深圳市南山区科技园路1号"},
+                 "customer":{"name":"王小明","vipLevel":"gold","externalId":"crm-777"}}"""
+                .formatted(tenant, conversation, CUSTOMER, at("12:00:00")));
+        send(location, tenant, conversation);
+
+        await().atMost(WAIT).until(() -> KafkaTopics.readAll(Topics.ANALYTICS_EXPORT).stream()
+                .anyMatch(r -> r.value().contains(location.id())));
+        ConsumerRecord<String, String> exported = KafkaTopics.readAll(Topics.ANALYTICS_EXPORT).stream()
+                .filter(r -> r.value().contains(location.id())).findFirst().orElseThrow();
+        assertThat(exported.value()).doesNotContain("王小明", "crm-777", "call-98765", "22.5431", "114.0579", "科技园路1号",
+                CUSTOMER, conversation);
+        JsonNode data = mapper.readTree(exported.value()).get("data");
+        assertThat(data.at("/customer/name").asText()).isEqualTo("[NAME]");
+        assertThat(data.at("/customer/vipLevel").asText()).isEqualTo("gold");
+        assertThat(data.at("/customer/externalId").asText()).hasSize(32);
+        assertThat(data.get("callId").asText()).hasSize(32);
+        assertThat(data.at("/payload/latitude").isNull()).isTrue();
+        assertThat(data.at("/payload/label").asText()).contains("[ADDRESS]");
+        assertThat(data.get("kind").asText()).isEqualTo("location");
+    }
+
+    @Test
     void aTenantCanMaskInThePartialStyleAndKeepNames() {
         String tenant = "partial-tenant";
         String key = "conv-" + UUID.randomUUID();
@@ -260,10 +377,13 @@ class AnalyticsKpiTest {
         List<Event> events = List.of(
                 received(tenant, "web", conv, "m-r1", "我的邮箱是" + EMAIL, "09:00:00"),
                 understood(tenant, "web", conv, "m-r1", "我的邮箱是" + EMAIL, "change_email", "neutral", "09:00:00"),
-                reply(tenant, "web", conv, "BOT", "好的", "09:00:01"),
+                replyTo(tenant, "web", conv, "BOT", "m-r1", "好的", "09:00:01"),
                 handoff(tenant, "web", conv, "QUEUED", null, "09:00:02"),
                 handoff(tenant, "web", conv, "AGENT_ASSIGNED", 12000L, "09:00:14"),
+                handoffTimes(tenant, "web", conv, "CLOSED", 3000L, 50000L, "09:01:04"),
                 conversation(tenant, "web", conv, "SURVEY_ANSWERED", null, null, 5, "09:30:00"),
+                knowledgeHit(tenant, "web", conv, "ANSWERED", "faq-9", "邮箱怎么改"),
+                knowledge(tenant, "web", conv, "请问邮箱怎么改？"),
                 knowledge(tenant, "web", conv, "邮箱怎么改"));
         events.forEach(e -> send(e, tenant, key));
         events.forEach(e -> send(e, tenant, key));
@@ -272,8 +392,12 @@ class AnalyticsKpiTest {
                 .get("/api/v1/analytics/kpis?from=" + DAY + "&to=" + DAY).then().statusCode(200)
                 .body("totals.messages", is(1)).body("totals.understood", is(1)).body("totals.replies", is(1))
                 .body("totals.handoffs", is(1)).body("totals.averageWaitMillis", is(12000.0F))
-                .body("satisfaction.responses", is(1)).body("totals.unanswered", is(1)));
+                .body("satisfaction.responses", is(1)).body("totals.unanswered", is(2))
+                .body("totals.averageBotFirstReplyMillis", is(1000.0F)).body("totals.averageHandleMillis", is(50000.0F))
+                .body("hotTopics[0].hits", is(1)).body("unansweredQuestions[0].count", is(2)));
         Map<String, List<String>> live = tablesOf(tenant);
+        assertThat(live.get("bot_response")).hasSize(1);
+        assertThat(live.get("knowledge_entry")).hasSize(1);
         assertThat(live.get("kpi")).isNotEmpty();
 
         String admin = TestJwt.token(tenant, "admin");
@@ -344,7 +468,8 @@ class AnalyticsKpiTest {
     /** The rows of one tenant in every rebuilt table, as text, sorted. */
     private Map<String, List<String>> tablesOf(String tenant) {
         Map<String, List<String>> tables = new java.util.TreeMap<>();
-        for (String table : List.of("counter", "kpi", "conversation", "transcript_line", "unanswered_question")) {
+        for (String table : List.of("counter", "kpi", "conversation", "transcript_line", "unanswered_question",
+                "bot_response", "knowledge_entry")) {
             List<String> rows = new ArrayList<>();
             String sql = "SELECT CAST(t AS text) FROM " + table + " t WHERE tenant_id = $1 ORDER BY 1";
             for (Row row : pool.preparedQuery(sql).execute(io.vertx.mutiny.sqlclient.Tuple.of(tenant)).await()
@@ -361,7 +486,7 @@ class AnalyticsKpiTest {
                 + "AND table_type = 'BASE TABLE'").execute().await().atMost(WAIT)
                 .stream().map(r -> r.getString(0)).toList();
         assertThat(tables).contains("kpi", "conversation", "transcript_line", "unanswered_question", "counter",
-                "processed_event");
+                "processed_event", "bot_response", "knowledge_entry");
         List<String> rows = new ArrayList<>();
         for (String table : tables) {
             for (Row row : pool.query("SELECT CAST(t AS text) FROM " + table + " t").execute().await().atMost(WAIT)) {
@@ -428,6 +553,34 @@ class AnalyticsKpiTest {
                  "intent":%s,"resolvedByBot":%s,"surveyScore":%s,"occurredAt":"%s"}"""
                 .formatted(type, tenant, channel, conversation, CUSTOMER, intent == null ? "null" : "\"" + intent + "\"",
                         resolvedByBot, score, at(time)));
+    }
+
+    static Event replyTo(String tenant, String channel, String conversation, String sender, String inReplyTo,
+            String text, String time) {
+        String id = uuid();
+        return new Event(Topics.REPLY, id, EventTypes.REPLY_CREATED, """
+                {"replyId":"%s","tenantId":"%s","channelId":"%s","conversationId":"%s","customerId":"%s","sender":"%s",
+                 "inReplyTo":"%s","language":"zh","text":"%s","createdAt":"%s"}"""
+                .formatted(id, tenant, channel, conversation, CUSTOMER, sender, inReplyTo, text, at(time)));
+    }
+
+    static Event handoffTimes(String tenant, String channel, String conversation, String type, Long firstResponseMillis,
+            Long handleMillis, String time) {
+        return new Event(Topics.HANDOFF_EVENT, uuid(), "cs.handoff." + type.toLowerCase(), """
+                {"type":"%s","tenantId":"%s","channelId":"%s","conversationId":"%s","queueEntryId":"q-1",
+                 "reason":"customer_request","skillGroup":"general","agentId":"agent-1","firstResponseMillis":%s,
+                 "handleMillis":%s,"occurredAt":"%s"}"""
+                .formatted(type, tenant, channel, conversation, firstResponseMillis, handleMillis, at(time)));
+    }
+
+    static Event knowledgeHit(String tenant, String channel, String conversation, String decision, String entryId,
+            String question) {
+        return new Event(Topics.KNOWLEDGE_ANSWER, uuid(), EventTypes.KNOWLEDGE_ANSWERED, """
+                {"queryId":"q-%s","tenantId":"%s","channelId":"%s","conversationId":"%s","messageId":"m",
+                 "query":"%s","language":"zh","decision":"%s",
+                 "hits":[{"entryId":"%s","question":"%s","answer":"a","score":0.8},
+                         {"entryId":"other","question":"other","answer":"b","score":0.4}]}"""
+                .formatted(uuid(), tenant, channel, conversation, question, decision, entryId, question));
     }
 
     static Event knowledge(String tenant, String channel, String conversation, String query) {

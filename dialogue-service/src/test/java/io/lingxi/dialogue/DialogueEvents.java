@@ -44,13 +44,30 @@ final class DialogueEvents {
 
     static void send(String eventId, String tenant, String conversation, String messageId, String text,
             String language, String intent, String entitiesJson, String sentiment, double score) {
+        send(eventId, tenant, conversation, messageId, text, language, intent, entitiesJson, sentiment, score, "");
+    }
+
+    /**
+     * A customer's message with the channel details NLU copies from the received message ({@code channelJson}:
+     * e.g. {@code "channelType":"phone","callId":"c1","customer":{...}}); returns its message id.
+     */
+    static String fromChannel(String tenant, String conversation, String text, String language, String intent,
+            String channelJson) {
+        String messageId = "m-" + UUID.randomUUID();
+        send(UUID.randomUUID().toString(), tenant, conversation, messageId, text, language, intent, "[]", "neutral", 0,
+                channelJson);
+        return messageId;
+    }
+
+    private static void send(String eventId, String tenant, String conversation, String messageId, String text,
+            String language, String intent, String entitiesJson, String sentiment, double score, String channelJson) {
         String json = """
                 {"messageId":"%s","tenantId":"%s","channelId":"web","conversationId":"%s","customerId":"c-1",
                  "text":"%s","language":"%s","intent":{"name":"%s","confidence":0.9},
                  "ranking":[{"name":"%s","confidence":0.9}],"entities":%s,"sentiment":{"label":"%s","score":%s},
-                 "modelVersion":"test"}
+                 "modelVersion":"test"%s}
                 """.formatted(messageId, tenant, conversation, text, language, intent, intent, entitiesJson,
-                sentiment, score);
+                sentiment, score, channelJson.isEmpty() ? "" : "," + channelJson);
         KafkaTopics.send(Topics.MESSAGE_UNDERSTOOD, conversation, json,
                 KafkaTopics.cloudEventHeaders(eventId, EventTypes.MESSAGE_UNDERSTOOD, conversation, tenant));
     }
@@ -63,6 +80,18 @@ final class DialogueEvents {
                  "occurredAt":"2026-11-24T10:00:00Z"}""".formatted(type, tenant, conversation);
         KafkaTopics.send(Topics.HANDOFF_EVENT, conversation, json, KafkaTopics.cloudEventHeaders(id,
                 "cs.handoff." + type.toLowerCase(java.util.Locale.ROOT), conversation, tenant));
+    }
+
+    /** Plays the knowledge service: its answer to the question of {@code messageId}, once that was asked. */
+    static void knowledgeAnswer(String tenant, String conversation, String messageId, String decision,
+            String hitsJson) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> recordsFor(
+                Topics.KNOWLEDGE_QUERY, conversation).stream().anyMatch(r -> r.value().contains(messageId)));
+        String id = UUID.randomUUID().toString();
+        KafkaTopics.send(Topics.KNOWLEDGE_ANSWER, conversation, """
+                {"queryId":"q","tenantId":"%s","channelId":"web","conversationId":"%s","messageId":"%s",
+                 "query":"q","language":"zh","decision":"%s","hits":%s}""".formatted(tenant, conversation, messageId,
+                decision, hitsJson), KafkaTopics.cloudEventHeaders(id, EventTypes.KNOWLEDGE_ANSWERED, conversation, tenant));
     }
 
     static String orderNumber(String text, String number) {

@@ -56,6 +56,7 @@ class OrderFlowTest {
                             acme.headers = demo.headers;
                             acme.responseMapping = demo.responseMapping;
                             acme.timeoutMs = 500;
+                            acme.retries = demo.retries; // GET: one retry
                             return acme.persist().replaceWithVoid();
                         }))));
     }
@@ -100,6 +101,68 @@ class OrderFlowTest {
         understood("demo", conversation, "订单号A2024112401", "zh", "nlu_fallback",
                 orderNumber("订单号A2024112401", "A2024112401"));
         assertThat(text(awaitRecords(Topics.REPLY, conversation, 2).get(1))).startsWith("订单 A2024112401 当前状态");
+    }
+
+    @Test
+    void afterAnsweringAnotherQuestionTheBotOffersToResumeAndYesPicksUpWithTheSlotsSoFar() {
+        String conversation = newConversation();
+        understood("demo", conversation, "我要取消订单A2024112401", "zh", "cancel_order",
+                orderNumber("我要取消订单A2024112401", "A2024112401"));
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 1).get(0))).isEqualTo("确认要取消订单 A2024112401 吗？");
+        // a question on another topic before confirming: answered by the knowledge base, then the offer
+        String question = understood("demo", conversation, "退款多久到账", "zh", "refund", "[]");
+        DialogueEvents.knowledgeAnswer("demo", conversation, question, "ANSWERED",
+                "[{\"entryId\":\"faq-9\",\"question\":\"退款多久到账\",\"answer\":\"退款 1-3 个工作日原路退回。\",\"score\":0.9}]");
+        List<ConsumerRecord<String, String>> replies = awaitRecords(Topics.REPLY, conversation, 3);
+        assertThat(text(replies.get(1))).isEqualTo("退款 1-3 个工作日原路退回。");
+        assertThat(text(replies.get(2))).isEqualTo("刚才的事情还没有办完，需要继续吗？");
+        assertThat(quickReplies(replies.get(2))).containsExactly("继续", "不用了");
+
+        // yes: the flow goes on where it stopped, with the order number it already had
+        understood("demo", conversation, "继续", "zh", "nlu_fallback", "[]");
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 4).get(3))).isEqualTo("确认要取消订单 A2024112401 吗？");
+        understood("demo", conversation, "确认取消", "zh", "affirm", "[]");
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 5).get(4)))
+                .isEqualTo("订单 A2024112401 已取消，退款将在 1-3 个工作日内原路退回。");
+    }
+
+    @Test
+    void anotherFlowStartedMidWayRunsFirstThenTheFirstOneIsOffered() {
+        String conversation = newConversation();
+        understood("demo", conversation, "查订单", "zh", "order_status", "[]");
+        awaitRecords(Topics.REPLY, conversation, 1);
+        understood("demo", conversation, "我要取消订单A2024112402", "zh", "cancel_order",
+                orderNumber("我要取消订单A2024112402", "A2024112402"));
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 2).get(1))).isEqualTo("确认要取消订单 A2024112402 吗？");
+        understood("demo", conversation, "不取消", "zh", "deny", "[]");
+        List<ConsumerRecord<String, String>> replies = awaitRecords(Topics.REPLY, conversation, 4);
+        assertThat(text(replies.get(2))).isEqualTo("好的，订单 A2024112402 保持不变。");
+        assertThat(text(replies.get(3))).isEqualTo("刚才的事情还没有办完，需要继续吗？");
+        understood("demo", conversation, "继续", "zh", "affirm", "[]");
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 5).get(4)))
+                .isEqualTo("请提供您的订单号（例如 A2024112401），我帮您查询。");
+        understood("demo", conversation, "A2024112401", "zh", "nlu_fallback", orderNumber("A2024112401", "A2024112401"));
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 6).get(5))).startsWith("订单 A2024112401 当前状态");
+    }
+
+    @Test
+    void noToTheResumeOfferDropsTheFlow() {
+        String conversation = newConversation();
+        understood("demo", conversation, "where is my order", "en", "order_status", "[]");
+        awaitRecords(Topics.REPLY, conversation, 1);
+        String question = understood("demo", conversation, "how do I get an invoice", "en", "invoice", "[]");
+        DialogueEvents.knowledgeAnswer("demo", conversation, question, "UNANSWERED", "[]");
+        List<ConsumerRecord<String, String>> replies = awaitRecords(Topics.REPLY, conversation, 3);
+        assertThat(text(replies.get(1))).startsWith("Sorry, I can't answer that yet.");
+        assertThat(text(replies.get(2))).isEqualTo("We hadn't finished what we started earlier. Shall we continue?");
+        assertThat(quickReplies(replies.get(2))).containsExactly("Continue", "No thanks");
+
+        understood("demo", conversation, "no thanks", "en", "nlu_fallback", "[]");
+        assertThat(text(awaitRecords(Topics.REPLY, conversation, 4).get(3)))
+                .isEqualTo("OK, we'll leave that there. Is there anything else I can help you with?");
+        // the flow is gone: an order number now is just a message, asked of the knowledge base
+        understood("demo", conversation, "A2024112401", "en", "nlu_fallback", orderNumber("A2024112401", "A2024112401"));
+        assertThat(awaitRecords(Topics.KNOWLEDGE_QUERY, conversation, 2)).hasSize(2);
     }
 
     @Test
@@ -160,6 +223,14 @@ class OrderFlowTest {
     private String text(ConsumerRecord<String, String> reply) {
         try {
             return mapper.readTree(reply.value()).get("text").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> quickReplies(ConsumerRecord<String, String> reply) {
+        try {
+            return mapper.readTree(reply.value()).get("quickReplies").findValuesAsText("label");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -49,7 +49,35 @@ public class AnalyticsResource {
         String grain = granularity(granularity);
         return queries.kpis(tenantId, grain, range.from(), range.to(), blankToNull(channel), blankToNull(intent))
                 .chain(rows -> queries.unanswered(tenantId, range.from(), range.to(), blankToNull(channel), 10)
-                        .map(questions -> KpiReport.of(tenantId, range, grain, rows, questions)));
+                        .chain(questions -> queries.hotTopics(tenantId, range.from(), range.to(), blankToNull(channel), 10)
+                                .map(topics -> KpiReport.of(tenantId, range, grain, rows, questions, topics))));
+    }
+
+    /**
+     * What customers ask: the knowledge entries their questions hit most, and the questions nobody could answer,
+     * grouped by normalised wording; all masked.
+     */
+    public record HotTopics(String tenantId, java.time.Instant from, java.time.Instant to,
+            List<AnalyticsQueries.TopicRow> knowledge, List<AnalyticsQueries.QuestionRow> unanswered) {
+    }
+
+    @GET
+    @Path("/hot-topics")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hot topics and unanswered questions", description = "The knowledge entries hit most often "
+            + "(the top hit of answered and suggested questions) and the unanswered questions, grouped when they "
+            + "differ only in form (punctuation, case, width, 请问/吗); masked. limit 1–100, default 20.")
+    public Uni<HotTopics> hotTopics(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("channel") String channel, @QueryParam("limit") Integer limit) {
+        String tenantId = tenant.id();
+        DateRange range = DateRange.parse(from, to);
+        int max = limit == null ? 20 : limit;
+        if (max < 1 || max > 100) {
+            throw ProblemException.badRequest("'limit' must be 1 to 100.");
+        }
+        return queries.hotTopics(tenantId, range.from(), range.to(), blankToNull(channel), max)
+                .chain(topics -> queries.unanswered(tenantId, range.from(), range.to(), blankToNull(channel), max)
+                        .map(questions -> new HotTopics(tenantId, range.from(), range.to(), topics, questions)));
     }
 
     @GET

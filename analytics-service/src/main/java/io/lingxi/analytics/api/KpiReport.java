@@ -3,6 +3,7 @@ package io.lingxi.analytics.api;
 import io.lingxi.analytics.domain.KpiNames;
 import io.lingxi.analytics.service.AnalyticsQueries.KpiRow;
 import io.lingxi.analytics.service.AnalyticsQueries.QuestionRow;
+import io.lingxi.analytics.service.AnalyticsQueries.TopicRow;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,17 +19,23 @@ import java.util.function.Predicate;
  */
 public record KpiReport(String tenantId, Instant from, Instant to, String granularity, Totals totals,
         Satisfaction satisfaction, Map<String, Long> sentiment, List<Point> series, List<ChannelKpis> channels,
-        List<Ranked> topIntents, List<Ranked> handoffReasons, List<QuestionRow> unansweredQuestions) {
+        List<Ranked> topIntents, List<Ranked> handoffReasons, List<QuestionRow> unansweredQuestions,
+        List<TopicRow> hotTopics) {
 
     /**
      * @param containmentRate  turns the bot resolved itself / turns completed
      * @param handoffRate      conversations queued for an agent / conversations
      * @param fallbackRate     messages NLU did not understand (nlu_fallback) / messages understood
+     * @param averageWaitMillis          handoff request → agent assigned
+     * @param averageFirstResponseMillis agent assigned → the agent's first message
+     * @param averageHandleMillis        agent assigned → closed, transferred or returned to the bot
+     * @param averageBotFirstReplyMillis customer message received → the bot's first reply to it
      */
     public record Totals(long conversations, long messages, long replies, long agentReplies, long handoffs,
             long understood, long fallbacks, long turns, long botResolvedTurns, long deliveries, long deliveryFailures,
             long unanswered, Double containmentRate, Double handoffRate, Double fallbackRate, Double averageWaitMillis,
-            Double averageHandoffMillis) {
+            Double averageHandoffMillis, Double averageFirstResponseMillis, Double averageHandleMillis,
+            Double averageBotFirstReplyMillis) {
     }
 
     /** Survey answers: how many, their average (1–5), the share of conversations answering, and per score. */
@@ -45,7 +52,7 @@ public record KpiReport(String tenantId, Instant from, Instant to, String granul
     }
 
     public static KpiReport of(String tenantId, DateRange range, String granularity, List<KpiRow> rows,
-            List<QuestionRow> unanswered) {
+            List<QuestionRow> unanswered, List<TopicRow> hotTopics) {
         long conversations = count(rows, KpiNames.CONVERSATIONS);
         long handoffs = count(rows, KpiNames.HANDOFFS);
         long understood = count(rows, KpiNames.UNDERSTOOD);
@@ -61,7 +68,9 @@ public record KpiReport(String tenantId, Instant from, Instant to, String granul
                 count(rows, r -> r.metric().equals(KpiNames.KNOWLEDGE) && r.dimension().equals("UNANSWERED")),
                 rate(botTurns, turns), rate(handoffs, conversations), rate(fallbacks, understood),
                 waits == 0 ? null : total(rows, KpiNames.WAIT_MS) / waits,
-                durations == 0 ? null : total(rows, KpiNames.HANDOFF_DURATION_MS) / durations);
+                durations == 0 ? null : total(rows, KpiNames.HANDOFF_DURATION_MS) / durations,
+                average(rows, KpiNames.FIRST_RESPONSE_MS), average(rows, KpiNames.HANDLE_MS),
+                average(rows, KpiNames.BOT_FIRST_REPLY_MS));
 
         long responses = count(rows, KpiNames.CSAT);
         Map<String, Long> distribution = new LinkedHashMap<>();
@@ -110,7 +119,8 @@ public record KpiReport(String tenantId, Instant from, Instant to, String granul
                 e.getValue()[0], e.getValue()[1], e.getValue()[2], e.getValue()[3])).toList();
 
         return new KpiReport(tenantId, range.from(), range.to(), granularity, totals, satisfaction, sentiment, series,
-                channels, ranked(rows, KpiNames.UNDERSTOOD, true), ranked(rows, KpiNames.HANDOFFS, false), unanswered);
+                channels, ranked(rows, KpiNames.UNDERSTOOD, true), ranked(rows, KpiNames.HANDOFFS, false), unanswered,
+                hotTopics);
     }
 
     private static List<Ranked> ranked(List<KpiRow> rows, String metric, boolean byIntent) {
@@ -132,6 +142,12 @@ public record KpiReport(String tenantId, Instant from, Instant to, String granul
 
     private static double total(List<KpiRow> rows, String metric) {
         return rows.stream().filter(r -> r.metric().equals(metric)).mapToDouble(KpiRow::total).sum();
+    }
+
+    /** The mean of a timing KPI (total / count), null without any. */
+    private static Double average(List<KpiRow> rows, String metric) {
+        long count = count(rows, metric);
+        return count == 0 ? null : total(rows, metric) / count;
     }
 
     private static Double rate(long part, long whole) {

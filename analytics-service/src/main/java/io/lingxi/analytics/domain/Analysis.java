@@ -42,7 +42,19 @@ public record Analysis(String tenantId, String channelId, String conversationHas
     public record Line(String lineId, String sender, String text, String intent, String sentiment) implements Change {
     }
 
-    /** A question the knowledge base could not answer, masked. */
-    public record Unanswered(String language, String question) implements Change {
+    /** A question the knowledge base could not answer, masked, with its {@link QuestionKey}. */
+    public record Unanswered(String language, String question, String questionKey) implements Change {
+    }
+
+    /**
+     * One half of a bot response time: a customer message arrived ({@code reply} false) or the bot first replied to
+     * it ({@code reply} true), at the event's time. When both halves are in, {@code bot_first_reply_ms} counts once,
+     * in the bucket of the message's arrival.
+     */
+    public record ResponseHalf(String messageHash, boolean reply) implements Change {
+    }
+
+    /** The knowledge entry a question hit, with its (masked) question, for hot topics. */
+    public record KnowledgeEntry(String entryId, String question) implements Change {
     }
 }

@@ -9,6 +9,8 @@ import io.lingxi.analytics.domain.Analysis.Count;
 import io.lingxi.analytics.domain.Analysis.FirstMessage;
 import io.lingxi.analytics.domain.Analysis.Kpi;
 import io.lingxi.analytics.domain.Analysis.Line;
+import io.lingxi.analytics.domain.Analysis.KnowledgeEntry;
+import io.lingxi.analytics.domain.Analysis.ResponseHalf;
 import io.lingxi.analytics.domain.Analysis.Unanswered;
 import io.lingxi.analytics.masking.IdHasher;
 import io.lingxi.analytics.masking.MaskingPolicy;
@@ -17,6 +19,7 @@ import io.lingxi.contracts.Topics;
 import io.lingxi.contracts.events.ConversationEvent;
 import io.lingxi.contracts.events.HandoffEvent;
 import io.lingxi.contracts.events.KnowledgeAnswered;
+import io.lingxi.contracts.events.KnowledgeHit;
 import io.lingxi.contracts.events.MessageReceived;
 import io.lingxi.contracts.events.MessageUnderstood;
 import io.lingxi.contracts.events.ReplyCreated;
@@ -45,9 +48,14 @@ public final class EventAnalyser {
             Topics.KNOWLEDGE_ANSWER, Topics.REPLY, Topics.DELIVERY, Topics.HANDOFF_EVENT, Topics.CONVERSATION_EVENT);
 
     /** Payload fields holding ids of people or conversations: replaced by hashes in the export. */
-    private static final Set<String> HASHED_FIELDS = Set.of("customerId", "conversationId");
+    private static final Set<String> HASHED_FIELDS = Set.of("customerId", "conversationId", "externalId", "callId");
+    /** Fields of the channel's customer profile ({@code customer}) that name a person: replaced whole. */
+    private static final Set<String> PERSON_FIELDS = Set.of("name");
+    /** Where a customer is ({@code payload} of a location message): dropped. */
+    private static final Set<String> PLACE_FIELDS = Set.of("latitude", "longitude");
     /** Payload fields holding free text: masked wherever they occur in the export. */
     private static final Set<String> TEXT_FIELDS = Set.of("text", "query", "question", "answer", "note", "label",
+            "url", "fileName",
             "payload", "value", "error", "summary");
     private static final int MAX_ID = 64;
 
@@ -117,6 +125,9 @@ public final class EventAnalyser {
         changes.add(new FirstMessage());
         changes.add(new Line("m:" + m.channelId() + ":" + id(m.messageId(), context), Sender.CUSTOMER.name(), mask(m.tenantId(), m.text()),
                 "", ""));
+        if (m.messageId() != null && !m.messageId().isBlank() && m.receivedAt() != null) {
+            changes.add(new ResponseHalf(messageHash(m.tenantId(), m.channelId(), m.messageId()), false));
+        }
         return header;
     }
 
@@ -141,7 +152,13 @@ public final class EventAnalyser {
         EventJson.require(k.decision(), "decision");
         changes.add(Kpi.one(KpiNames.KNOWLEDGE, "", k.decision().name()));
         if (k.decision() == KnowledgeAnswered.Decision.UNANSWERED) {
-            changes.add(new Unanswered(k.language() == null ? "" : clip(k.language()), mask(k.tenantId(), k.query())));
+            String question = mask(k.tenantId(), k.query());
+            changes.add(new Unanswered(k.language() == null ? "" : clip(k.language()), question, QuestionKey.of(question)));
+        } else if (k.hits() != null && !k.hits().isEmpty() && k.hits().get(0) != null
+                && k.hits().get(0).entryId() != null && !k.hits().get(0).entryId().isBlank()) {
+            KnowledgeHit top = k.hits().get(0);
+            changes.add(Kpi.one(KpiNames.KNOWLEDGE_HITS, "", clip(top.entryId())));
+            changes.add(new KnowledgeEntry(clip(top.entryId()), mask(k.tenantId(), top.question())));
         }
         changes.add(new ConversationSeen(false, 0));
         return header;
@@ -158,6 +175,9 @@ public final class EventAnalyser {
         changes.add(Kpi.one(KpiNames.REPLIES, "", sender.name()));
         changes.add(new ConversationSeen(false, 0));
         changes.add(new Line("r:" + id(r.replyId(), context), sender.name(), mask(r.tenantId(), r.text()), "", ""));
+        if (sender == Sender.BOT && r.inReplyTo() != null && !r.inReplyTo().isBlank() && r.createdAt() != null) {
+            changes.add(new ResponseHalf(messageHash(r.tenantId(), r.channelId(), r.inReplyTo()), true));
+        }
         return header;
     }
 
@@ -185,6 +205,15 @@ public final class EventAnalyser {
                 changes.add(new Kpi(KpiNames.WAIT_MS, "", "", 1, h.waitMillis()));
             } else if (h.type() == HandoffEvent.Type.CLOSED) {
                 changes.add(new Kpi(KpiNames.HANDOFF_DURATION_MS, "", "", 1, h.waitMillis()));
+            }
+        }
+        if (h.type() == HandoffEvent.Type.CLOSED || h.type() == HandoffEvent.Type.TRANSFERRED
+                || h.type() == HandoffEvent.Type.RETURNED_TO_BOT) {
+            if (h.firstResponseMillis() != null && h.firstResponseMillis() >= 0) {
+                changes.add(new Kpi(KpiNames.FIRST_RESPONSE_MS, "", "", 1, h.firstResponseMillis()));
+            }
+            if (h.handleMillis() != null && h.handleMillis() >= 0) {
+                changes.add(new Kpi(KpiNames.HANDLE_MS, "", "", 1, h.handleMillis()));
             }
         }
         changes.add(new ConversationSeen(queued, 0));
@@ -228,21 +257,28 @@ public final class EventAnalyser {
             Map<String, Object> data = mapper.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {
             });
             @SuppressWarnings("unchecked")
-            Map<String, Object> masked = (Map<String, Object>) anonymise(tenantId, null, data);
+            Map<String, Object> masked = (Map<String, Object>) anonymise(tenantId, null, null, data);
             return masked;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("not a JSON object: " + e.getOriginalMessage());
         }
     }
 
-    private Object anonymise(String tenantId, String field, Object value) {
+    /** @param parent the field holding the object {@code field} belongs to, e.g. {@code customer} for its name */
+    private Object anonymise(String tenantId, String parent, String field, Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(String.valueOf(k), anonymise(tenantId, String.valueOf(k), v)));
+            map.forEach((k, v) -> out.put(String.valueOf(k), anonymise(tenantId, field, String.valueOf(k), v)));
             return out;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(item -> anonymise(tenantId, field, item)).toList();
+            return list.stream().map(item -> anonymise(tenantId, parent, field, item)).toList();
+        }
+        if ("payload".equals(parent) && PLACE_FIELDS.contains(field)) {
+            return null;
+        }
+        if (value instanceof String text && "customer".equals(parent) && PERSON_FIELDS.contains(field)) {
+            return text.isBlank() ? text : "[NAME]";
         }
         if (value instanceof String text && field != null) {
             if (HASHED_FIELDS.contains(field)) {
@@ -253,6 +289,11 @@ public final class EventAnalyser {
             }
         }
         return value;
+    }
+
+    /** A customer message's id as the tables keep it: hashed, with its channel. */
+    private String messageHash(String tenantId, String channelId, String messageId) {
+        return hasher.hash(tenantId, channelId + ":" + messageId);
     }
 
     private static String id(String id, EventContext context) {

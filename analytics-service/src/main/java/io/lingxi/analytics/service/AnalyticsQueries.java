@@ -29,8 +29,15 @@ public class AnalyticsQueries {
     public record LineRow(String sender, String text, String intent, String sentiment, Instant at) {
     }
 
-    /** An unanswered question and how often it was asked. */
-    public record QuestionRow(String question, long count) {
+    /**
+     * A group of unanswered questions that differ only in form ({@code QuestionKey}): its most frequent wording
+     * (masked), how often it was asked, and in how many wordings.
+     */
+    public record QuestionRow(String question, long count, long variants) {
+    }
+
+    /** A knowledge entry customers' questions hit first, with its question (masked) and how often. */
+    public record TopicRow(String entryId, String question, long hits) {
     }
 
     private final Pool pool;
@@ -61,16 +68,34 @@ public class AnalyticsQueries {
 
     public Uni<List<QuestionRow>> unanswered(String tenantId, Instant from, Instant to, String channel, int limit) {
         List<Object> params = new ArrayList<>(List.of(tenantId, utc(from), utc(to)));
-        StringBuilder sql = new StringBuilder("SELECT question, count(*) FROM unanswered_question "
+        StringBuilder sql = new StringBuilder("SELECT mode() WITHIN GROUP (ORDER BY question), count(*), "
+                + "count(DISTINCT question) FROM unanswered_question "
                 + "WHERE tenant_id = $1 AND asked_at >= $2 AND asked_at < $3");
         if (channel != null) {
             params.add(channel);
             sql.append(" AND channel_id = $").append(params.size());
         }
         params.add(limit);
-        sql.append(" GROUP BY question ORDER BY count(*) DESC, question LIMIT $").append(params.size());
+        sql.append(" GROUP BY question_key ORDER BY count(*) DESC, 1 LIMIT $").append(params.size());
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> stream(rows).map(r -> new QuestionRow(r.getString(0), r.getLong(1))).toList());
+                .map(rows -> stream(rows).map(r -> new QuestionRow(r.getString(0), r.getLong(1), r.getLong(2))).toList());
+    }
+
+    /** The knowledge entries hit most often in the range (hour buckets), most hit first. */
+    public Uni<List<TopicRow>> hotTopics(String tenantId, Instant from, Instant to, String channel, int limit) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, utc(from), utc(to)));
+        StringBuilder sql = new StringBuilder("SELECT k.dimension, COALESCE(e.question, ''), sum(k.count) FROM kpi k "
+                + "LEFT JOIN knowledge_entry e ON e.tenant_id = k.tenant_id AND e.entry_id = k.dimension "
+                + "WHERE k.tenant_id = $1 AND k.granularity = 'hour' AND k.metric = 'knowledge_hits' "
+                + "AND k.bucket_start >= $2 AND k.bucket_start < $3");
+        if (channel != null) {
+            params.add(channel);
+            sql.append(" AND k.channel_id = $").append(params.size());
+        }
+        params.add(limit);
+        sql.append(" GROUP BY k.dimension, e.question ORDER BY 3 DESC, 1 LIMIT $").append(params.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> stream(rows).map(r -> new TopicRow(r.getString(0), r.getString(1), r.getLong(2))).toList());
     }
 
     public Uni<List<ConversationRow>> conversations(String tenantId, Instant from, Instant to, String channel,

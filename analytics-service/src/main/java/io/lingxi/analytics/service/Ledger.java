@@ -7,11 +7,14 @@ import io.lingxi.analytics.domain.Analysis.Count;
 import io.lingxi.analytics.domain.Analysis.FirstMessage;
 import io.lingxi.analytics.domain.Analysis.Kpi;
 import io.lingxi.analytics.domain.Analysis.Line;
+import io.lingxi.analytics.domain.Analysis.KnowledgeEntry;
+import io.lingxi.analytics.domain.Analysis.ResponseHalf;
 import io.lingxi.analytics.domain.Analysis.Unanswered;
 import io.lingxi.analytics.domain.KpiNames;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,8 +62,24 @@ public class Ledger {
             + "intent = CASE WHEN excluded.intent <> '' THEN excluded.intent ELSE transcript_line.intent END, "
             + "sentiment = CASE WHEN excluded.sentiment <> '' THEN excluded.sentiment ELSE transcript_line.sentiment END";
     private static final String UNANSWERED = "INSERT INTO unanswered_question (event_id, tenant_id, channel_id, "
-            + "conversation_hash, language, question, asked_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+            + "conversation_hash, language, question, asked_at, question_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
             + "ON CONFLICT (event_id) DO NOTHING";
+    /** Keeps the arrival and the first reply; both halves may come in either order (two topics). */
+    private static final String MESSAGE_ARRIVED = "INSERT INTO bot_response (tenant_id, message_hash, channel_id, "
+            + "received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, message_hash) DO UPDATE SET "
+            + "received_at = COALESCE(bot_response.received_at, excluded.received_at)";
+    private static final String BOT_REPLIED = "INSERT INTO bot_response (tenant_id, message_hash, channel_id, "
+            + "replied_at) VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, message_hash) DO UPDATE SET "
+            + "replied_at = COALESCE(bot_response.replied_at, excluded.replied_at)";
+    private static final String RESPONSE_COMPLETE = "UPDATE bot_response SET counted = true WHERE tenant_id = $1 "
+            + "AND message_hash = $2 AND NOT counted AND received_at IS NOT NULL AND replied_at IS NOT NULL "
+            + "RETURNING channel_id, received_at, replied_at";
+    /** The question of an entry's latest hit (ties: the greater text), so a replay in any order agrees. */
+    private static final String KNOWLEDGE_ENTRY = "INSERT INTO knowledge_entry (tenant_id, entry_id, question, seen_at) "
+            + "VALUES ($1, $2, $3, $4) ON CONFLICT (tenant_id, entry_id) DO UPDATE SET "
+            + "question = CASE WHEN excluded.seen_at > knowledge_entry.seen_at OR (excluded.seen_at = knowledge_entry.seen_at "
+            + "AND excluded.question > knowledge_entry.question) THEN excluded.question ELSE knowledge_entry.question END, "
+            + "seen_at = GREATEST(knowledge_entry.seen_at, excluded.seen_at)";
 
     private final Pool pool;
 
@@ -121,25 +140,55 @@ public class Ledger {
                     a.conversationHash(), a.channelId(), line.sender(), clip(line.text()), line.intent(),
                     line.sentiment(), at))).replaceWithVoid();
         }
+        if (change instanceof ResponseHalf half) {
+            return connection.preparedQuery(half.reply() ? BOT_REPLIED : MESSAGE_ARRIVED)
+                    .execute(Tuple.of(a.tenantId(), half.messageHash(), a.channelId(), at))
+                    .chain(() -> connection.preparedQuery(RESPONSE_COMPLETE).execute(Tuple.of(a.tenantId(), half.messageHash())))
+                    .chain(completed -> {
+                        if (completed.rowCount() == 0) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        Row pair = completed.iterator().next();
+                        Instant received = pair.getOffsetDateTime(1).toInstant();
+                        long millis = Math.max(0, java.time.Duration.between(received,
+                                pair.getOffsetDateTime(2).toInstant()).toMillis());
+                        return kpi(connection, a.tenantId(), pair.getString(0), received,
+                                new Kpi(KpiNames.BOT_FIRST_REPLY_MS, "", "", 1, millis));
+                    });
+        }
+        if (change instanceof KnowledgeEntry entry) {
+            return connection.preparedQuery(KNOWLEDGE_ENTRY).execute(Tuple.of(a.tenantId(), entry.entryId(),
+                    clip(entry.question(), 1000), at)).replaceWithVoid();
+        }
         Unanswered question = (Unanswered) change;
         return connection.preparedQuery(UNANSWERED).execute(Tuple.from(List.of(eventId,
                 a.tenantId(), a.channelId(), a.conversationHash(), question.language(), clip(question.question()),
-                at))).replaceWithVoid();
+                at, clip(question.questionKey())))).replaceWithVoid();
     }
 
     private static Uni<Void> kpi(SqlConnection connection, Analysis a, Kpi kpi) {
-        Instant hour = a.occurredAt().truncatedTo(ChronoUnit.HOURS);
-        Instant day = a.occurredAt().truncatedTo(ChronoUnit.DAYS);
-        return connection.preparedQuery(KPI).executeBatch(List.of(
-                kpiRow(a, kpi, "hour", hour), kpiRow(a, kpi, "day", day))).replaceWithVoid();
+        return kpi(connection, a.tenantId(), a.channelId(), a.occurredAt(), kpi);
     }
 
-    private static Tuple kpiRow(Analysis a, Kpi kpi, String granularity, Instant bucket) {
-        return Tuple.from(List.of(a.tenantId(), granularity, OffsetDateTime.ofInstant(bucket, ZoneOffset.UTC),
-                a.channelId(), kpi.intent(), kpi.metric(), kpi.dimension(), kpi.count(), kpi.total()));
+    /** Adds {@code kpi} to the hour and day buckets of {@code at}. */
+    private static Uni<Void> kpi(SqlConnection connection, String tenantId, String channelId, Instant at, Kpi kpi) {
+        Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+        Instant day = at.truncatedTo(ChronoUnit.DAYS);
+        return connection.preparedQuery(KPI).executeBatch(List.of(
+                kpiRow(tenantId, channelId, kpi, "hour", hour), kpiRow(tenantId, channelId, kpi, "day", day)))
+                .replaceWithVoid();
+    }
+
+    private static Tuple kpiRow(String tenantId, String channelId, Kpi kpi, String granularity, Instant bucket) {
+        return Tuple.from(List.of(tenantId, granularity, OffsetDateTime.ofInstant(bucket, ZoneOffset.UTC),
+                channelId, kpi.intent(), kpi.metric(), kpi.dimension(), kpi.count(), kpi.total()));
     }
 
     private static String clip(String text) {
-        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+        return clip(text, MAX_TEXT);
+    }
+
+    private static String clip(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
     }
 }

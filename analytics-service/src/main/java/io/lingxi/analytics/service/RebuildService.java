@@ -42,7 +42,7 @@ public class RebuildService {
 
     /** The tables a rebuild replaces, in the order the live path first touches them (so locking cannot deadlock). */
     static final List<String> TABLES = List.of("processed_event", "counter", "kpi", "conversation", "transcript_line",
-            "unanswered_question");
+            "unanswered_question", "bot_response", "knowledge_entry");
     private static final Duration POLL = Duration.ofMillis(200);
 
     /** Where a rebuild stands. */

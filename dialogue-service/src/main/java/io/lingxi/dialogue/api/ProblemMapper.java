@@ -20,7 +20,7 @@ public class ProblemMapper {
     public RestResponse<Problem> problem(ProblemException e) {
         List<Problem.FieldError> errors = e instanceof FlowResource.FlowRejected rejected
                 ? rejected.errors().stream().map(message -> new Problem.FieldError("flows", message)).toList()
-                : List.of();
+                : e instanceof ConnectorResource.InvalidFields invalid ? invalid.errors() : List.of();
         RestResponse<Problem> response = respond(e.status(), e.title(), e.getMessage(), errors);
         if (e.status() == 429) {
             return RestResponse.ResponseBuilder.fromResponse(response).header("Retry-After", "3600").build();

@@ -50,12 +50,18 @@ public class ConnectorClient {
     private final WebClient client;
     private final ObjectMapper mapper;
     private final DialogueConfig config;
-    private final Map<String, TypedGuard<Uni<ConnectorOutcome>>> guards = new ConcurrentHashMap<>();
+    private final ConnectorSecrets secrets;
+    /** One guard per connector (tenant and name), replaced when its revision changes. */
+    private final Map<String, Guard> guards = new ConcurrentHashMap<>();
 
-    public ConnectorClient(Vertx vertx, ObjectMapper mapper, DialogueConfig config) {
+    private record Guard(int revision, long id, TypedGuard<Uni<ConnectorOutcome>> guard) {
+    }
+
+    public ConnectorClient(Vertx vertx, ObjectMapper mapper, DialogueConfig config, ConnectorSecrets secrets) {
         this.client = WebClient.create(vertx);
         this.mapper = mapper;
         this.config = config;
+        this.secrets = secrets;
     }
 
     @PreDestroy
@@ -78,10 +84,14 @@ public class ConnectorClient {
     }
 
     private Uni<ConnectorOutcome> send(ConnectorDefinition connector, Map<String, String> slots) {
-        String url = render(connector.urlTemplate, slots, true);
+        String url = (connector.baseUrl == null ? "" : render(stripSlash(connector.baseUrl), Map.of(), false))
+                + render(connector.urlTemplate, slots, true);
         HttpRequest<Buffer> request = client.requestAbs(HttpMethod.valueOf(connector.method), url)
                 .timeout(connector.timeoutMs);
         readMap(connector.headers).forEach((name, value) -> request.putHeader(name, render(value, slots, false)));
+        if (connector.authHeader != null && connector.authSecret != null) {
+            request.putHeader(connector.authHeader, secrets.decrypt(connector.authSecret));
+        }
         Uni<HttpResponse<Buffer>> response = connector.bodyTemplate == null ? request.send()
                 : request.sendBuffer(Buffer.buffer(render(connector.bodyTemplate, slots, false)));
         return response.map(answer -> outcome(connector, answer));
@@ -113,20 +123,31 @@ public class ConnectorClient {
     }
 
     private TypedGuard<Uni<ConnectorOutcome>> guard(ConnectorDefinition connector) {
-        String key = connector.tenantId + "/" + connector.name + "/" + connector.timeoutMs + "/" + connector.method;
-        return guards.computeIfAbsent(key, ignored -> TypedGuard.create(new TypeLiteral<Uni<ConnectorOutcome>>() {
+        String key = connector.tenantId + "/" + connector.name;
+        return guards.compute(key, (ignored, existing) -> existing != null && existing.id() == connector.id
+                && existing.revision() == connector.revision ? existing
+                        : new Guard(connector.revision, connector.id, newGuard(key, connector))).guard();
+    }
+
+    private static TypedGuard<Uni<ConnectorOutcome>> newGuard(String key, ConnectorDefinition connector) {
+        return TypedGuard.create(new TypeLiteral<Uni<ConnectorOutcome>>() {
                 })
-                .withDescription("connector " + key)
+                .withDescription("connector " + key + " r" + connector.revision)
                 .withTimeout().duration(connector.timeoutMs, ChronoUnit.MILLIS).done()
                 .with(builder -> {
-                    if ("GET".equalsIgnoreCase(connector.method)) {
-                        builder.withRetry().maxRetries(1).delay(100, ChronoUnit.MILLIS).done();
+                    if (connector.retries > 0) {
+                        builder.withRetry().maxRetries(connector.retries).delay(100, ChronoUnit.MILLIS).done();
                     }
                 })
-                .withCircuitBreaker().requestVolumeThreshold(4).failureRatio(0.5).delay(10, ChronoUnit.SECONDS)
+                .withCircuitBreaker().requestVolumeThreshold(connector.cbRequestVolume)
+                .failureRatio(connector.cbFailureRatio).delay(connector.cbDelayMs, ChronoUnit.MILLIS)
                 .successThreshold(1).done()
                 .withBulkhead().limit(10).queueSize(50).done()
-                .build());
+                .build();
+    }
+
+    private static String stripSlash(String baseUrl) {
+        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     private Map<String, String> readMap(String json) {

@@ -65,6 +65,37 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "survey_score")
     public Integer surveyScore;
 
+    /** The customer's channel type (web, wechat-oa, phone, …), as the channel last reported it. */
+    @Column(name = "channel_type")
+    public String channelType;
+
+    /** The channel's latest customer profile hints, as JSON. */
+    @Column(name = "customer_profile")
+    public String customerProfile;
+
+    /** The phone call, on a phone channel. */
+    @Column(name = "call_id")
+    public String callId;
+
+    /** The VIP trigger already handed this conversation over once. */
+    @Column(name = "vip_handed_off", nullable = false)
+    public boolean vipHandedOff;
+
+    /** An interrupted flow waiting to be offered again ({@code DUE}) or offered ({@code OFFERED}); null otherwise. */
+    @Column(name = "flow_resume")
+    public String flowResume;
+
+    /** A flow put aside for another flow the customer started mid-way; offered again when that one ends. */
+    @Column(name = "suspended_flow")
+    public String suspendedFlow;
+
+    @Column(name = "suspended_step")
+    public String suspendedStep;
+
+    /** The suspended flow's slots, as JSON. */
+    @Column(name = "suspended_slots")
+    public String suspendedSlots;
+
     @Column(name = "closed_at")
     public Instant closedAt;
 

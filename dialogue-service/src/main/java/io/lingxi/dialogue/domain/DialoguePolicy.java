@@ -3,6 +3,7 @@ package io.lingxi.dialogue.domain;
 import io.lingxi.contracts.events.HandoffRequested.Priority;
 import io.lingxi.contracts.events.IntentScore;
 import io.lingxi.contracts.events.MessageUnderstood;
+import io.lingxi.dialogue.config.DialogueConfig.VipHandoff;
 
 /** Decides what the bot does with a customer's message. Pure: no I/O. */
 public final class DialoguePolicy {
@@ -40,7 +41,29 @@ public final class DialoguePolicy {
     /** Runners-up at least this likely are offered when a message was not understood. */
     static final double CLARIFY_CONFIDENCE = 0.25;
 
+    /**
+     * Whether the VIP trigger hands a VIP's conversation to a human at once: the tenant asks for it and it has not
+     * fired in this conversation yet (an agent who gave the conversation back to the bot is not overruled).
+     */
+    public static boolean vipAtOnce(boolean vip, VipHandoff mode, Conversation conversation) {
+        return vip && mode == VipHandoff.IMMEDIATE && (conversation == null || !conversation.vipHandedOff);
+    }
+
+    /** Raises a VIP's handoff to the VIP priority and, when the tenant has one, the VIP skill group. */
+    public static Handoff forVip(Handoff handoff, Priority vipPriority, String vipSkillGroup) {
+        Priority priority = handoff.priority().compareTo(vipPriority) >= 0 ? handoff.priority() : vipPriority;
+        return new Handoff(handoff.reason(), vipSkillGroup == null ? handoff.skillGroup() : vipSkillGroup, priority);
+    }
+
     public Decision decide(Conversation conversation, MessageUnderstood message, String language) {
+        return decide(conversation, message, language, false);
+    }
+
+    /**
+     * @param vipAtOnce the customer is a VIP whom the tenant hands to a human before the bot tries (see
+     *                  {@link #vipAtOnce})
+     */
+    public Decision decide(Conversation conversation, MessageUnderstood message, String language, boolean vipAtOnce) {
         ConversationStatus status = conversation.status;
         if (status == ConversationStatus.QUEUED || status == ConversationStatus.WITH_AGENT) {
             return new Silent();
@@ -50,6 +73,9 @@ public final class DialoguePolicy {
             if (score != null) {
                 return new SurveyAnswer(score);
             }
+        }
+        if (vipAtOnce) {
+            return new Handoff("vip", "general", Priority.HIGH);
         }
         String intent = message.intent().name();
         if ("request_human".equals(intent)) {

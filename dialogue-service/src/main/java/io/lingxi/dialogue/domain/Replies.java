@@ -156,6 +156,23 @@ public final class Replies {
                 : new BotReply("抱歉没能帮您解决，正在为您转接人工客服。", List.of());
     }
 
+    /** A VIP goes to a human at once (or at the first question the bot cannot answer). */
+    public static BotReply vipHandover(String language) {
+        return english(language)
+                ? new BotReply("As one of our valued members, you're being connected to a human agent right away. "
+                        + "One moment please.", List.of())
+                : new BotReply("尊敬的会员您好，正在为您优先转接人工客服，请稍候。", List.of());
+    }
+
+    /** After answering a question that interrupted a flow: shall we go on with the flow? */
+    public static BotReply resumeOffer(String language) {
+        return english(language)
+                ? new BotReply("We hadn't finished what we started earlier. Shall we continue?",
+                        List.of(new QuickReply("Continue", "continue"), new QuickReply("No thanks", "no thanks")))
+                : new BotReply("刚才的事情还没有办完，需要继续吗？",
+                        List.of(new QuickReply("继续", "继续"), new QuickReply("不用了", "不用了")));
+    }
+
     /** The score a survey answer means: 1 to 5, or null when the text is no survey answer. */
     public static Integer surveyScore(String text) {
         String answer = text.trim().toLowerCase(java.util.Locale.ROOT);

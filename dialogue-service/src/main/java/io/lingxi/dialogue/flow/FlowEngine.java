@@ -27,6 +27,11 @@ public final class FlowEngine {
             "可以", "确认取消", "yes", "yes cancel it", "yeah", "yep", "sure", "ok", "okay", "confirm");
     private static final Set<String> DENY_WORDS = Set.of("不", "不是", "不要", "不用", "否", "不取消", "先不了", "no",
             "no keep it", "nope", "keep it", "don't");
+    /** Answers to "shall we continue?" beyond plain yes and no. */
+    private static final Set<String> RESUME_WORDS = Set.of("继续", "继续吧", "继续办理", "继续查询", "接着来", "好的继续",
+            "continue", "resume", "yes please", "go on", "carry on");
+    private static final Set<String> DROP_WORDS = Set.of("不用了", "不继续", "不继续了", "不用继续", "先不用", "no thanks",
+            "not now", "no need");
     private static final Pattern VARIABLE = Pattern.compile("\\{([a-zA-Z0-9_]+)}");
 
     /** A customer's message as a flow sees it. */
@@ -94,7 +99,8 @@ public final class FlowEngine {
         if (value != null) {
             return run(flow, state.with(step.slot(), value).at(step.next()), input.language(), actions);
         }
-        if (!INTENT_ENTITY.equals(step.entity()) && isOtherTopic(flow, input)) {
+        // a yes/no question too: "退款多久到账" while asked to confirm a cancellation is another topic, not a "no"
+        if (isOtherTopic(flow, input)) {
             return new Result(List.of(), state, null, true);
         }
         FlowState failed = state.failedAttempt();
@@ -103,6 +109,50 @@ public final class FlowEngine {
         }
         actions.add(say(step.retryPrompt() != null ? step.retryPrompt() : step.prompt(), failed, input.language()));
         return new Result(actions, failed, null, false);
+    }
+
+    /**
+     * A message after the flow was interrupted by another topic and the customer was asked whether to go on: "yes"
+     * picks the flow up where it stopped (slots filled so far are kept), "no" or a cancel word drops it; a message
+     * that fills the awaited slot goes on at once, anything else is handled as in {@link #onMessage}.
+     */
+    public Result onPausedMessage(Flow flow, FlowState state, Input input) {
+        Step step = flow.step(state.stepId());
+        boolean fillsSlot = step != null && Step.COLLECT_SLOT.equals(step.type()) && !INTENT_ENTITY.equals(step.entity())
+                && entityValue(step, input) != null;
+        if (!fillsSlot) {
+            String answer = resumeAnswer(input);
+            if ("affirm".equals(answer)) {
+                return run(flow, new FlowState(state.flowId(), state.stepId(), state.slots(), 0), input.language(),
+                        new ArrayList<>());
+            }
+            if ("deny".equals(answer) || isCancel(input.text())) {
+                List<Action> actions = new ArrayList<>();
+                actions.add(say(Map.of("zh", "好的，那就先不继续了。还有其他可以帮您的吗？",
+                        "en", "OK, we'll leave that there. Is there anything else I can help you with?"), state,
+                        input.language()));
+                return new Result(actions, null, null, false);
+            }
+        }
+        return onMessage(flow, state, input);
+    }
+
+    private static String resumeAnswer(Input input) {
+        if ("affirm".equals(input.intent()) || "deny".equals(input.intent())) {
+            return input.intent();
+        }
+        String normalised = normalise(input.text());
+        if (RESUME_WORDS.contains(normalised)) {
+            return "affirm";
+        }
+        if (DROP_WORDS.contains(normalised)) {
+            return "deny";
+        }
+        return yesOrNo(input.text());
+    }
+
+    private static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]+", " ").trim();
     }
 
     public Result onConnector(Flow flow, FlowState state, ConnectorOutcome outcome, String language) {
@@ -194,6 +244,17 @@ public final class FlowEngine {
             return "deny";
         }
         return AFFIRM_WORDS.contains(normalised) ? "affirm" : null;
+    }
+
+    /**
+     * Whether {@code input} asks for flow {@code other} while {@code current} runs: a confident intent that starts
+     * {@code other} and that {@code current} does not handle, and no cancel word. It wins over filling the current
+     * slot ("我要取消订单A2024112402" while the order query waits for a number cancels, it does not look up).
+     */
+    public static boolean startsAnother(Flow current, Flow other, Input input) {
+        return other != null && !other.id().equals(current.id()) && input.confidence() >= TOPIC_SWITCH_CONFIDENCE
+                && (current.intents() == null || !current.intents().contains(input.intent()))
+                && !isCancel(input.text());
     }
 
     private static boolean isOtherTopic(Flow flow, Input input) {

@@ -1,10 +1,12 @@
 package io.lingxi.dialogue.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.EventIds;
 import io.lingxi.contracts.EventTypes;
 import io.lingxi.contracts.Topics;
 import io.lingxi.contracts.events.ConversationEvent;
+import io.lingxi.contracts.events.CustomerProfile;
 import io.lingxi.contracts.events.Entity;
 import io.lingxi.contracts.events.HandoffEvent;
 import io.lingxi.contracts.events.HandoffRequested;
@@ -59,6 +61,8 @@ public class ConversationService {
     private static final String KNOWLEDGE_QUERY_STEP = "knowledge-query";
     private static final String HANDOFF_STEP = "handoff-request";
     private static final int SUMMARY_TURNS = 5;
+    private static final String RESUME_DUE = "DUE";
+    private static final String RESUME_OFFERED = "OFFERED";
 
     private final DialoguePolicy policy = new DialoguePolicy();
     private final OutboxPublisher publisher;
@@ -117,6 +121,7 @@ public class ConversationService {
                 case RETURNED_TO_BOT -> {
                     conversation.status = ConversationStatus.BOT;
                     remember(conversation, null);
+                    suspend(conversation, null);
                     reply(input, events, conversation, null, conversation.language,
                             Replies.backWithTheBot(conversation.language), REPLY_STEP, now);
                 }
@@ -194,6 +199,7 @@ public class ConversationService {
         conversation.consecutiveFallbacks = 0;
         conversation.negativeStreak = 0;
         remember(conversation, null);
+        suspend(conversation, null);
         reply(input, events, conversation, null, conversation.language, Replies.survey(conversation.language), "survey",
                 now);
         ConversationEvent closed = new ConversationEvent(ConversationEvent.Type.CLOSED, conversation.tenantId,
@@ -230,6 +236,37 @@ public class ConversationService {
         return conversation.persist();
     }
 
+    /** Keeps the channel's latest hints: channel type, customer profile, phone call. */
+    private void rememberChannel(Conversation conversation, MessageUnderstood message) {
+        if (message.channelType() != null && !message.channelType().isBlank()) {
+            conversation.channelType = message.channelType();
+        }
+        if (message.customer() != null) {
+            conversation.customerProfile = EventJson.write(mapper, message.customer());
+        }
+        if (message.callId() != null && !message.callId().isBlank()) {
+            conversation.callId = message.callId();
+        }
+    }
+
+    /** The customer profile the channel last reported, or null. */
+    static CustomerProfile profileOf(Conversation conversation, ObjectMapper mapper) {
+        if (conversation.customerProfile == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(conversation.customerProfile, CustomerProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored customer profile is not JSON", e);
+        }
+    }
+
+    /** Whether the channel last reported the conversation's customer as a VIP. */
+    public static boolean isVip(Conversation conversation, ObjectMapper mapper) {
+        CustomerProfile profile = profileOf(conversation, mapper);
+        return profile != null && profile.vip();
+    }
+
     private static Uni<Conversation> checkTenant(Conversation conversation, String tenantId) {
         if (!conversation.tenantId.equals(tenantId)) {
             throw new InvalidEventException("event of tenant " + tenantId + " for conversation " + conversation.id
@@ -250,6 +287,7 @@ public class ConversationService {
         conversation.turns++;
         conversation.language = language;
         conversation.updatedAt = now;
+        rememberChannel(conversation, message);
 
         Turn turn = new Turn();
         turn.conversationId = conversation.id;
@@ -273,7 +311,9 @@ public class ConversationService {
         if (plan.handled() && conversation.status == ConversationStatus.BOT) {
             return applyFlow(input, message, conversation, turn, plan, events, now);
         }
-        DialoguePolicy.Decision decision = policy.decide(conversation, message, language);
+        boolean vipAtOnce = conversation.status == ConversationStatus.BOT && DialoguePolicy.vipAtOnce(
+                isVip(conversation, mapper), config.vip().handoffFor(conversation.tenantId), conversation);
+        DialoguePolicy.Decision decision = policy.decide(conversation, message, language, vipAtOnce);
         boolean negative = message.sentiment() != null && "negative".equals(message.sentiment().label());
         conversation.negativeStreak = negative ? conversation.negativeStreak + 1 : 0;
         if (decision instanceof DialoguePolicy.SurveyAnswer survey) {
@@ -289,16 +329,25 @@ public class ConversationService {
         } else if (decision instanceof DialoguePolicy.Reply reply) {
             turn.state = TurnState.ANSWERED;
             complete(input, events, conversation, turn, reply.reply(), true, now);
+            offerToResume(input, events, conversation, turn, plan.topicSwitch(), now);
         } else if (decision instanceof DialoguePolicy.Clarify clarify) {
             turn.state = TurnState.SUGGESTED;
             conversation.consecutiveFallbacks++;
             complete(input, events, conversation, turn, clarify.reply(), false, now);
+            offerToResume(input, events, conversation, turn, plan.topicSwitch(), now);
         } else if (decision instanceof DialoguePolicy.AskKnowledge) {
             turn.state = TurnState.AWAITING_KNOWLEDGE;
+            if (plan.topicSwitch() && conversation.activeFlow != null) {
+                conversation.flowResume = RESUME_DUE; // offered once the knowledge base has answered
+            }
             events.add(knowledgeQuery(input, events.size(), conversation, message, language, now));
         } else if (decision instanceof DialoguePolicy.Handoff handoff) {
             turn.state = TurnState.HANDED_OFF;
             conversation.status = ConversationStatus.QUEUED;
+            if ("vip".equals(handoff.reason())) {
+                conversation.vipHandedOff = true;
+                addReply(input, events, conversation, turn, Replies.vipHandover(language), REPLY_STEP, now);
+            }
             return turn.persist().flatMap(saved -> Turn.latest(conversation.id, SUMMARY_TURNS)).map(latest -> {
                 events.add(handoffRequest(input, events.size(), conversation, message.messageId(), message.entities(),
                         handoff, latest, now));
@@ -314,6 +363,9 @@ public class ConversationService {
     private Uni<List<OutboxEvent>> applyFlow(EventContext input, MessageUnderstood message, Conversation conversation,
             Turn turn, FlowPlanner.Plan plan, List<OutboxEvent> events, Instant now) {
         remember(conversation, plan.state());
+        if (plan.suspended() != null) {
+            suspend(conversation, plan.suspended());
+        }
         turn.state = TurnState.ANSWERED;
         List<BotReply> replies = new ArrayList<>();
         FlowEngine.Handoff handoff = null;
@@ -330,11 +382,19 @@ public class ConversationService {
         for (int i = 0; i < replies.size(); i++) {
             addReply(input, events, conversation, turn, replies.get(i), i == 0 ? REPLY_STEP : REPLY_STEP + "-" + (i + 1), now);
         }
+        boolean takeUpSuspended = plan.state() == null && handoff == null && conversation.suspendedFlow != null;
+        if (takeUpSuspended) {
+            // the flow started mid-way is done: the one it interrupted waits for "shall we continue?"
+            remember(conversation, FlowPlanner.suspendedOf(conversation, mapper));
+            suspend(conversation, null);
+            conversation.flowResume = RESUME_DUE;
+        }
         if (searchKnowledge) {
             turn.state = TurnState.AWAITING_KNOWLEDGE;
             events.add(knowledgeQuery(input, events.size(), conversation, message, turn.language, now));
         } else if (handoff == null) {
             addTurnCompleted(input, events, conversation, turn, true, now);
+            offerToResume(input, events, conversation, turn, false, now);
         }
         if (handoff != null) {
             turn.state = TurnState.HANDED_OFF;
@@ -350,7 +410,27 @@ public class ConversationService {
         return turn.persist().replaceWith(events);
     }
 
+    /**
+     * After the answer to a question that interrupted a flow: asks whether to pick the flow up again. The answer
+     * is the flow's to handle ({@link FlowEngine#onPausedMessage}).
+     */
+    private void offerToResume(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
+            boolean topicSwitch, Instant now) {
+        if ((topicSwitch || RESUME_DUE.equals(conversation.flowResume)) && conversation.activeFlow != null
+                && conversation.status == ConversationStatus.BOT) {
+            conversation.flowResume = RESUME_OFFERED;
+            addReply(input, events, conversation, turn, Replies.resumeOffer(turn.language), "resume-offer", now);
+        }
+    }
+
+    private void suspend(Conversation conversation, FlowState state) {
+        conversation.suspendedFlow = state == null ? null : state.flowId();
+        conversation.suspendedStep = state == null ? null : state.stepId();
+        conversation.suspendedSlots = state == null ? null : EventJson.write(mapper, state.slots());
+    }
+
     private void remember(Conversation conversation, FlowState state) {
+        conversation.flowResume = null;
         conversation.activeFlow = state == null ? null : state.flowId();
         conversation.flowStep = state == null ? null : state.stepId();
         conversation.flowSlots = state == null ? null : EventJson.write(mapper, state.slots());
@@ -373,29 +453,41 @@ public class ConversationService {
             BotReply reply = HUMAN_OFFER_INTENTS.contains(turn.intent) ? Replies.answerWithHumanOffer(hits.get(0), language)
                     : Replies.answer(hits.get(0));
             complete(input, events, conversation, turn, reply, true, now);
+            offerToResume(input, events, conversation, turn, false, now);
         } else if (answer.decision() == KnowledgeAnswered.Decision.SUGGESTED && !hits.isEmpty()) {
             turn.state = TurnState.SUGGESTED;
             conversation.consecutiveFallbacks = 0;
             complete(input, events, conversation, turn, Replies.suggestions(language, hits), false, now);
-        } else if (conversation.consecutiveFallbacks + 1 >= config.maxFallbacks()
-                && conversation.status == ConversationStatus.BOT) {
-            // nobody could answer again: a human takes over
+            offerToResume(input, events, conversation, turn, false, now);
+        } else if (conversation.status == ConversationStatus.BOT && (vipOnFallback(conversation)
+                || conversation.consecutiveFallbacks + 1 >= config.maxFallbacks())) {
+            // nobody could answer again (or once, for a VIP): a human takes over
+            boolean vip = vipOnFallback(conversation);
             turn.state = TurnState.HANDED_OFF;
             conversation.consecutiveFallbacks = 0;
             conversation.status = ConversationStatus.QUEUED;
-            addReply(input, events, conversation, turn, Replies.handingOver(language), REPLY_STEP, now);
+            conversation.vipHandedOff |= vip;
+            addReply(input, events, conversation, turn, vip ? Replies.vipHandover(language) : Replies.handingOver(language),
+                    REPLY_STEP, now);
             return Turn.latest(conversation.id, SUMMARY_TURNS).map(latest -> {
                 events.add(handoffRequest(input, events.size(), conversation, turn.messageId, List.of(),
-                        new DialoguePolicy.Handoff("fallbacks", "general", HandoffRequested.Priority.NORMAL), latest,
-                        now));
+                        new DialoguePolicy.Handoff(vip ? "vip" : "fallbacks", "general", HandoffRequested.Priority.NORMAL),
+                        latest, now));
                 return events;
             });
         } else {
             turn.state = TurnState.UNANSWERED;
             conversation.consecutiveFallbacks++;
             complete(input, events, conversation, turn, Replies.notUnderstood(language), false, now);
+            offerToResume(input, events, conversation, turn, false, now);
         }
         return Uni.createFrom().item(events);
+    }
+
+    /** A VIP whose tenant hands VIPs over at the first unanswered turn, not handed over for that yet. */
+    private boolean vipOnFallback(Conversation conversation) {
+        return config.vip().handoffFor(conversation.tenantId) == DialogueConfig.VipHandoff.FALLBACK
+                && !conversation.vipHandedOff && isVip(conversation, mapper);
     }
 
     private void complete(EventContext input, List<OutboxEvent> events, Conversation conversation, Turn turn,
@@ -448,12 +540,16 @@ public class ConversationService {
             }
         }
         List<String> intents = chronological.stream().map(t -> t.intent).distinct().toList();
+        CustomerProfile customer = profileOf(conversation, mapper);
+        DialoguePolicy.Handoff routed = customer != null && customer.vip()
+                ? DialoguePolicy.forVip(handoff, config.vip().priority(), config.vip().skillGroup().orElse(null))
+                : handoff;
         HandoffRequested request = new HandoffRequested(EventIds.derive(input.id(), HANDOFF_STEP),
                 conversation.tenantId, conversation.channelId,
-                conversation.id, conversation.customerId, messageId, handoff.reason(), handoff.skillGroup(),
-                handoff.priority(), conversation.language,
+                conversation.id, conversation.customerId, messageId, routed.reason(), routed.skillGroup(),
+                routed.priority(), conversation.language,
                 new HandoffRequested.Summary(intents, entities == null ? List.of() : entities, lines),
-                now);
+                now, conversation.channelType, customer, conversation.callId);
         return event(input, HANDOFF_STEP, seq, Topics.HANDOFF_REQUESTED, EventTypes.HANDOFF_REQUESTED, conversation,
                 request, now);
     }

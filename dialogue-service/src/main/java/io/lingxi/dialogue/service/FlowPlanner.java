@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.events.MessageUnderstood;
 import io.lingxi.dialogue.connector.ConnectorClient;
 import io.lingxi.dialogue.connector.ConnectorDefinition;
+import io.lingxi.dialogue.config.DialogueConfig;
 import io.lingxi.dialogue.domain.Conversation;
+import io.lingxi.dialogue.domain.DialoguePolicy;
 import io.lingxi.dialogue.domain.ConversationStatus;
 import io.lingxi.dialogue.domain.Replies;
 import io.lingxi.dialogue.flow.Flow;
@@ -39,10 +41,21 @@ public class FlowPlanner {
      * @param involved    a flow handles this message: apply {@code actions} and store {@code state}
      * @param topicSwitch the message left an active flow's topic: handle it normally, keep the flow
      * @param state       the flow's state afterwards; null when the flow ended
+     * @param suspended   the flow the message interrupted by starting another one: kept aside and offered again
+     *                    when the new one ends; null otherwise
      */
-    public record Plan(boolean involved, boolean topicSwitch, List<FlowEngine.Action> actions, FlowState state) {
+    public record Plan(boolean involved, boolean topicSwitch, List<FlowEngine.Action> actions, FlowState state,
+            FlowState suspended) {
 
-        static final Plan NONE = new Plan(false, false, List.of(), null);
+        static final Plan NONE = new Plan(false, false, List.of(), null, null);
+
+        Plan(boolean involved, boolean topicSwitch, List<FlowEngine.Action> actions, FlowState state) {
+            this(involved, topicSwitch, actions, state, null);
+        }
+
+        Plan suspending(FlowState interrupted) {
+            return new Plan(involved, topicSwitch, actions, state, interrupted);
+        }
 
         public boolean handled() {
             return involved && !topicSwitch;
@@ -54,10 +67,13 @@ public class FlowPlanner {
     private final ConnectorClient connectors;
     private final ObjectMapper mapper;
 
-    public FlowPlanner(FlowCatalog catalog, ConnectorClient connectors, ObjectMapper mapper) {
+    private final DialogueConfig config;
+
+    public FlowPlanner(FlowCatalog catalog, ConnectorClient connectors, ObjectMapper mapper, DialogueConfig config) {
         this.catalog = catalog;
         this.connectors = connectors;
         this.mapper = mapper;
+        this.config = config;
     }
 
     public Uni<Plan> plan(MessageUnderstood message) {
@@ -67,6 +83,11 @@ public class FlowPlanner {
                             || conversation.status == ConversationStatus.WITH_AGENT
                             || conversation.surveyPending && Replies.surveyScore(message.text()) != null)) {
                         return Uni.createFrom().item(Plan.NONE);
+                    }
+                    boolean vip = message.customer() != null ? message.customer().vip()
+                            : conversation != null && ConversationService.isVip(conversation, mapper);
+                    if (DialoguePolicy.vipAtOnce(vip, config.vip().handoffFor(message.tenantId()), conversation)) {
+                        return Uni.createFrom().item(Plan.NONE); // a human takes over before any flow runs
                     }
                     return catalog.forTenant(message.tenantId())
                             .flatMap(active -> decide(active.flows(), conversation, message));
@@ -82,7 +103,14 @@ public class FlowPlanner {
         FlowEngine.Result result;
         if (state != null && flows.byId(state.flowId()).isPresent()) {
             flow = flows.byId(state.flowId()).get();
-            result = engine.onMessage(flow, state, input);
+            Flow other = flows.triggeredBy(input.intent()).orElse(null);
+            if (FlowEngine.startsAnother(flow, other, input)) {
+                // another flow's topic: run that flow now, keep this one aside
+                return resolve(message.tenantId(), other, engine.start(other, input), new ArrayList<>(), language, 0)
+                        .map(plan -> plan.suspending(state));
+            }
+            result = conversation.flowResume != null ? engine.onPausedMessage(flow, state, input)
+                    : engine.onMessage(flow, state, input);
         } else if (flows.triggeredBy(input.intent()).isPresent()) {
             flow = flows.triggeredBy(input.intent()).get();
             result = engine.start(flow, input);
@@ -113,10 +141,22 @@ public class FlowPlanner {
         if (conversation.activeFlow == null) {
             return null;
         }
+        return new FlowState(conversation.activeFlow, conversation.flowStep, slots(conversation.flowSlots, mapper),
+                conversation.flowAttempts);
+    }
+
+    /** The flow a conversation put aside for another one, or null. */
+    public static FlowState suspendedOf(Conversation conversation, ObjectMapper mapper) {
+        if (conversation.suspendedFlow == null) {
+            return null;
+        }
+        return new FlowState(conversation.suspendedFlow, conversation.suspendedStep,
+                slots(conversation.suspendedSlots, mapper), 0);
+    }
+
+    private static Map<String, String> slots(String json, ObjectMapper mapper) {
         try {
-            Map<String, String> slots = conversation.flowSlots == null ? Map.of()
-                    : mapper.readValue(conversation.flowSlots, SLOTS);
-            return new FlowState(conversation.activeFlow, conversation.flowStep, slots, conversation.flowAttempts);
+            return json == null ? Map.of() : mapper.readValue(json, SLOTS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored flow slots are not JSON", e);
         }

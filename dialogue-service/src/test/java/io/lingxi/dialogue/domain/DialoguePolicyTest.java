@@ -2,7 +2,9 @@ package io.lingxi.dialogue.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lingxi.contracts.events.HandoffRequested.Priority;
 import io.lingxi.contracts.events.IntentScore;
+import io.lingxi.dialogue.config.DialogueConfig.VipHandoff;
 import io.lingxi.contracts.events.MessageUnderstood;
 import io.lingxi.contracts.events.QuickReply;
 import io.lingxi.contracts.events.Sentiment;
@@ -44,6 +46,32 @@ class DialoguePolicyTest {
         Conversation queued = conversation();
         queued.status = ConversationStatus.QUEUED;
         assertThat(policy.decide(queued, message("greeting", List.of()), "zh")).isInstanceOf(DialoguePolicy.Silent.class);
+    }
+
+    @Test
+    void vipsAreHandedOverAtOnceOnlyWhenTheTenantSaysSoAndOnlyOnce() {
+        Conversation conversation = conversation();
+        assertThat(DialoguePolicy.vipAtOnce(true, VipHandoff.IMMEDIATE, null)).isTrue();
+        assertThat(DialoguePolicy.vipAtOnce(true, VipHandoff.IMMEDIATE, conversation)).isTrue();
+        assertThat(DialoguePolicy.vipAtOnce(true, VipHandoff.FALLBACK, conversation)).isFalse();
+        assertThat(DialoguePolicy.vipAtOnce(false, VipHandoff.IMMEDIATE, conversation)).isFalse();
+        conversation.vipHandedOff = true;
+        assertThat(DialoguePolicy.vipAtOnce(true, VipHandoff.IMMEDIATE, conversation)).isFalse();
+
+        assertThat(policy.decide(conversation(), message("greeting", List.of()), "zh", true))
+                .isEqualTo(new DialoguePolicy.Handoff("vip", "general", Priority.HIGH));
+        Conversation withAgent = conversation();
+        withAgent.status = ConversationStatus.WITH_AGENT;
+        assertThat(policy.decide(withAgent, message("greeting", List.of()), "zh", true))
+                .isInstanceOf(DialoguePolicy.Silent.class);
+    }
+
+    @Test
+    void aVipsHandoffIsRaisedToTheVipPriorityNeverLowered() {
+        assertThat(DialoguePolicy.forVip(new DialoguePolicy.Handoff("customer_request", "general", Priority.NORMAL),
+                Priority.HIGH, "vip")).isEqualTo(new DialoguePolicy.Handoff("customer_request", "vip", Priority.HIGH));
+        assertThat(DialoguePolicy.forVip(new DialoguePolicy.Handoff("complaint", "complaints", Priority.URGENT),
+                Priority.HIGH, null)).isEqualTo(new DialoguePolicy.Handoff("complaint", "complaints", Priority.URGENT));
     }
 
     @Test

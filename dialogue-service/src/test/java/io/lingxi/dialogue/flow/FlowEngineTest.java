@@ -84,6 +84,35 @@ class FlowEngineTest {
     }
 
     @Test
+    void afterATopicSwitchYesResumesWithTheSlotsNoDropsAndANumberGoesOn() {
+        FlowState confirming = engine.start(cancelOrder,
+                input("取消订单A2024112401", "cancel_order", List.of(order("A2024112401", 4)))).state();
+        // another topic at the yes/no step too
+        assertThat(engine.onMessage(cancelOrder, confirming, input("退款多久到账", "refund", List.of())).topicSwitch())
+                .isTrue();
+
+        FlowEngine.Result resumed = engine.onPausedMessage(cancelOrder, confirming, input("继续", "nlu_fallback", List.of()));
+        assertThat(texts(resumed)).containsExactly("确认要取消订单 A2024112401 吗？");
+        assertThat(resumed.state().slots()).containsEntry("order_number", "A2024112401");
+        // "好" to "shall we continue?" resumes; it does not confirm the cancellation
+        assertThat(engine.onPausedMessage(cancelOrder, confirming, input("好", "nlu_fallback", List.of())).connector())
+                .isNull();
+
+        FlowEngine.Result dropped = engine.onPausedMessage(cancelOrder, confirming,
+                input("no thanks", "nlu_fallback", List.of(), "en"));
+        assertThat(dropped.ended()).isTrue();
+        assertThat(texts(dropped)).containsExactly("OK, we'll leave that there. Is there anything else I can help you with?");
+        assertThat(engine.onPausedMessage(cancelOrder, confirming, input("不用了", "deny", List.of())).ended()).isTrue();
+
+        FlowState asking = engine.start(orderStatus, input("查订单", "order_status", List.of())).state();
+        assertThat(engine.onPausedMessage(orderStatus, asking,
+                input("A2024112401", "nlu_fallback", List.of(order("A2024112401", 0)))).connector())
+                .isEqualTo("order_status");
+        assertThat(engine.onPausedMessage(orderStatus, asking, input("怎么开发票", "invoice", List.of())).topicSwitch())
+                .isTrue();
+    }
+
+    @Test
     void cancellingAnOrderAsksForConfirmationFirst() {
         FlowState state = engine.start(cancelOrder,
                 input("取消订单A2024112401", "cancel_order", List.of(order("A2024112401", 4)))).state();
