@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -29,10 +30,19 @@ public class ConnectorSecrets {
         this.key = config.connectorSecretKey().filter(k -> !k.isBlank()).map(ConnectorSecrets::key);
     }
 
-    private static SecretKeySpec key(String base64) {
-        byte[] bytes = Base64.getDecoder().decode(base64.strip());
+    /** The key as 32, 48 or 64 hex digits (what the local run makes) or as Base64. */
+    private static SecretKeySpec key(String text) {
+        String value = text.strip();
+        byte[] bytes;
+        try {
+            bytes = value.matches("(?i)[0-9a-f]{32}|[0-9a-f]{48}|[0-9a-f]{64}") ? HexFormat.of().parseHex(value)
+                    : Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            bytes = new byte[0];
+        }
         if (bytes.length != 16 && bytes.length != 24 && bytes.length != 32) {
-            throw new IllegalStateException("lingxi.dialogue.connector-secret-key must be 16, 24 or 32 bytes, Base64");
+            throw new IllegalStateException(
+                    "lingxi.dialogue.connector-secret-key must be 16, 24 or 32 bytes, as hex digits or Base64");
         }
         return new SecretKeySpec(bytes, "AES");
     }
