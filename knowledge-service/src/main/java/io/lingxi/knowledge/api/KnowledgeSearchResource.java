@@ -58,7 +58,7 @@ public class KnowledgeSearchResource {
             throw ProblemException.invalid("q", "must be at most " + Queries.MAX_LENGTH + " characters");
         }
         int max = parseLimit(limit);
-        return knowledge.search(tenant, q, max).map(match -> result(q, match));
+        return knowledge.search(tenant, q, max, "search").map(match -> result(q, match));
     }
 
     private static int parseLimit(String limit) {

@@ -35,4 +35,26 @@ public interface KnowledgeConfig {
     @WithDefault("data/knowledge-index")
     String indexPath();
 
+    /** Which {@code SearchBackend} serves searches: {@code lucene} (embedded, the default) or {@code elasticsearch}. */
+    @WithDefault("lucene")
+    String backend();
+
+    /** The Elasticsearch backend's connection and index naming (used when {@code backend=elasticsearch}). */
+    Elasticsearch elasticsearch();
+
+    interface Elasticsearch {
+
+        /** The cluster's HTTP address. */
+        @WithDefault("http://127.0.0.1:9200")
+        String url();
+
+        /** Index names and aliases start with this; a tenant's alias is {@code <prefix>-<tenant>}. */
+        @WithDefault("lingxi-knowledge")
+        String indexPrefix();
+
+        /** Replicas of each tenant index (0 on a single node). */
+        @WithDefault("0")
+        int replicas();
+    }
+
 }

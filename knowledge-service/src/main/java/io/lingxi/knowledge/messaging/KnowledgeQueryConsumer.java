@@ -64,7 +64,7 @@ public class KnowledgeQueryConsumer {
                         + " characters");
             }
             int limit = query.maxHits() > 0 ? Math.min(query.maxHits(), Queries.MAX_LIMIT) : config.defaultHits();
-            return knowledge.search(tenantId, query.query(), limit)
+            return knowledge.search(tenantId, query.query(), limit, "bot")
                     .chain(match -> publish(context, tenantId, query, match));
         });
     }

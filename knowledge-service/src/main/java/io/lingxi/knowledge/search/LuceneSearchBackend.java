@@ -68,9 +68,6 @@ import org.apache.lucene.store.FSDirectory;
 public final class LuceneSearchBackend implements SearchBackend {
 
     static final int CANDIDATES = 20;
-    static final int MAX_TERMS_PER_FIELD = 200;
-    static final double COMMON_TERM_SHARE = 0.05;
-    static final int COMMON_TERM_MIN_DOCS = 50;
     static final float QUESTION_WORD_BOOST = 1.0f;
     static final float QUESTION_CHAR_BOOST = 0.4f;
     static final float ANSWER_WORD_BOOST = 0.25f;
@@ -106,27 +103,12 @@ public final class LuceneSearchBackend implements SearchBackend {
         return "lucene";
     }
 
-    /** An entry as held in memory: its questions' features, worked out once per synonym dictionary. */
-    private record Indexed(Faq faq, List<String[]> questions, Set<String> features, WeightCache cache) {
-    }
-
-    /** The weights of an entry's question features, valid while the tenant's statistics keep their generation. */
-    private static final class WeightCache {
-        volatile Weights current;
-    }
-
-    private record Weights(long generation, double[][] weights, double[] totals) {
-    }
-
     /** One tenant's index: writer, searchers, the entries and the document frequency of every feature. */
     private final class TenantIndex {
         final Directory directory;
         final IndexWriter writer;
         final SearcherManager searchers;
-        final Map<String, Indexed> entries = new ConcurrentHashMap<>();
-        final Map<String, Integer> documentFrequency = new ConcurrentHashMap<>();
-        /** Bumped at every change of the entries: cached weights of another generation are stale. */
-        volatile long generation;
+        final TenantEntries entries = new TenantEntries(analysis, confidence);
 
         TenantIndex(Path path, SynonymDictionary dictionary) throws IOException {
             Files.createDirectories(path);
@@ -150,47 +132,11 @@ public final class LuceneSearchBackend implements SearchBackend {
                         continue;
                     }
                     Faq faq = JSON.readValue(document.getBinaryValue(SOURCE).bytes, Faq.class);
-                    add(indexed(faq, dictionary));
+                    entries.put(faq, dictionary);
                 }
             } finally {
                 searchers.release(searcher);
             }
-        }
-
-        void add(Indexed entry) {
-            Indexed previous = entries.put(entry.faq().id(), entry);
-            if (previous != null) {
-                previous.features().forEach(f -> documentFrequency.computeIfPresent(f, (k, v) -> v > 1 ? v - 1 : null));
-            }
-            entry.features().forEach(f -> documentFrequency.merge(f, 1, Integer::sum));
-            generation++;
-        }
-
-        Weights weights(Indexed entry) {
-            Weights cached = entry.cache().current;
-            long now = generation;
-            if (cached != null && cached.generation() == now) {
-                return cached;
-            }
-            int documents = entries.size();
-            double[][] weights = new double[entry.questions().size()][];
-            double[] totals = new double[weights.length];
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = Confidence.weights(entry.questions().get(i), f -> documentFrequency.getOrDefault(f, 0),
-                        documents);
-                totals[i] = Confidence.sum(weights[i]);
-            }
-            Weights fresh = new Weights(now, weights, totals);
-            entry.cache().current = fresh;
-            return fresh;
-        }
-
-        void remove(String id) {
-            Indexed previous = entries.remove(id);
-            if (previous != null) {
-                previous.features().forEach(f -> documentFrequency.computeIfPresent(f, (k, v) -> v > 1 ? v - 1 : null));
-            }
-            generation++;
         }
 
         void commit(String sourceVersion) throws IOException {
@@ -227,11 +173,10 @@ public final class LuceneSearchBackend implements SearchBackend {
             try {
                 index.writer.deleteAll();
                 index.entries.clear();
-                index.documentFrequency.clear();
                 SynonymDictionary dictionary = synonymsOf(tenantId);
                 for (Faq faq : entries) {
                     index.writer.addDocument(document(faq));
-                    index.add(indexed(faq, dictionary));
+                    index.entries.put(faq, dictionary);
                 }
                 // a rebuilt index is searched far more than it changes: one segment answers fastest
                 index.writer.forceMerge(1);
@@ -248,7 +193,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         synchronized (index) {
             try {
                 index.writer.updateDocument(new Term(ID, entry.id()), document(entry));
-                index.add(indexed(entry, synonymsOf(tenantId)));
+                index.entries.put(entry, synonymsOf(tenantId));
                 index.commit(null);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot index entry " + entry.id(), e);
@@ -265,7 +210,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         synchronized (index) {
             try {
                 index.writer.deleteDocuments(new Term(ID, entryId));
-                index.remove(entryId);
+                index.entries.remove(entryId);
                 index.commit(null);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete entry " + entryId, e);
@@ -283,12 +228,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         if (index == null) {
             return;
         }
-        synchronized (index) {
-            List<Faq> faqs = index.entries.values().stream().map(Indexed::faq).toList();
-            for (Faq faq : faqs) {
-                index.add(indexed(faq, dictionary));
-            }
-        }
+        index.entries.resynonym(dictionary);
     }
 
     @Override
@@ -316,27 +256,23 @@ public final class LuceneSearchBackend implements SearchBackend {
             return List.of();
         }
         SynonymDictionary dictionary = synonymsOf(tenantId);
-        String normalized = KnowledgeAnalysis.normalize(query);
-        String[] features = confidence.features(query, dictionary);
-        if (features.length == 0) {
+        TenantEntries.QueryFeatures features = index.entries.prepare(query, dictionary);
+        if (features == null) {
             return List.of();
         }
-        Query retrieval = retrieval(normalized, dictionary, index);
-        if (retrieval == null) {
+        TenantEntries.RetrievalTerms terms = index.entries.retrievalTerms(KnowledgeAnalysis.normalize(query),
+                dictionary);
+        if (terms.isEmpty()) {
             return List.of();
         }
         long at = now.toEpochMilli();
         BooleanQuery filtered = new BooleanQuery.Builder()
-                .add(retrieval, BooleanClause.Occur.MUST)
+                .add(retrieval(terms), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term(PUBLISHED, "true")), BooleanClause.Occur.FILTER)
                 .add(LongPoint.newRangeQuery(FROM, Long.MIN_VALUE, at), BooleanClause.Occur.FILTER)
                 .add(LongPoint.newRangeQuery(UNTIL, at + 1, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
                 .build();
-        int documents = index.entries.size();
-        double queryTotal = Confidence.sum(Confidence.weights(features,
-                f -> index.documentFrequency.getOrDefault(f, 0), documents));
-        Set<String> querySet = Set.of(features);
-        List<Scored> scored = new ArrayList<>();
+        List<TenantEntries.Scored> scored = new ArrayList<>();
         try {
             IndexSearcher searcher = index.searchers.acquire();
             try {
@@ -344,18 +280,13 @@ public final class LuceneSearchBackend implements SearchBackend {
                 List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 for (ScoreDoc hit : top.scoreDocs) {
                     String id = idOf(leaves, hit.doc);
-                    Indexed entry = id == null ? null : index.entries.get(id);
-                    if (entry == null || !entry.faq().servableAt(now)) {
+                    Faq faq = id == null ? null : index.entries.get(id);
+                    if (faq == null || !faq.servableAt(now)) {
                         continue;
                     }
-                    Weights weights = index.weights(entry);
-                    double best = 0;
-                    for (int q = 0; q < entry.questions().size(); q++) {
-                        best = Math.max(best, Confidence.similarity(querySet, queryTotal, entry.questions().get(q),
-                                weights.weights()[q], weights.totals()[q]));
-                    }
+                    double best = index.entries.confidence(features, id);
                     if (best > 0) {
-                        scored.add(new Scored(entry.faq(), best, hit.score));
+                        scored.add(new TenantEntries.Scored(faq, best, hit.score));
                     }
                 }
             } finally {
@@ -364,10 +295,7 @@ public final class LuceneSearchBackend implements SearchBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search the index of tenant " + tenantId, e);
         }
-        scored.sort(Comparator.comparingDouble(Scored::confidence).reversed()
-                .thenComparing(Comparator.comparingDouble(Scored::bm25).reversed())
-                .thenComparing(s -> s.faq().id()));
-        return scored.stream().limit(Math.max(1, limit)).map(s -> new Match.Hit(s.faq(), s.confidence())).toList();
+        return TenantEntries.rank(scored, limit);
     }
 
     /** The entry id of a hit, from doc values: no stored-field block to decompress. */
@@ -378,9 +306,6 @@ public final class LuceneSearchBackend implements SearchBackend {
             return null;
         }
         return ids.lookupOrd(ids.ordValue()).utf8ToString();
-    }
-
-    private record Scored(Faq faq, double confidence, float bm25) {
     }
 
     @Override
@@ -420,9 +345,9 @@ public final class LuceneSearchBackend implements SearchBackend {
                 List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 for (ScoreDoc hit : searcher.search(query.build(), Math.max(1, limit)).scoreDocs) {
                     String id = idOf(leaves, hit.doc);
-                    Indexed entry = id == null ? null : index.entries.get(id);
-                    if (entry != null) {
-                        found.add(entry.faq());
+                    Faq faq = id == null ? null : index.entries.get(id);
+                    if (faq != null) {
+                        found.add(faq);
                     }
                 }
                 return found;
@@ -452,45 +377,15 @@ public final class LuceneSearchBackend implements SearchBackend {
         tenants.clear();
     }
 
-    /**
-     * The BM25 query that finds candidates. Terms found in more than {@link #COMMON_TERM_SHARE} of the tenant's
-     * entries are left out when rarer ones remain (as Lucene's common-terms query does): they barely move BM25
-     * but make every query visit most postings. Confidence still counts them.
-     */
-    private Query retrieval(String normalized, SynonymDictionary dictionary, TenantIndex index) {
-        Set<String> words = new LinkedHashSet<>(analysis.words(normalized));
-        Set<String> chars = new LinkedHashSet<>(analysis.chars(normalized));
-        for (String alternative : dictionary.alternatives(normalized)) {
-            words.addAll(analysis.words(alternative));
-            chars.addAll(analysis.chars(alternative));
-        }
-        if (words.isEmpty() && chars.isEmpty()) {
-            return null;
-        }
-        int common = Math.max(COMMON_TERM_MIN_DOCS, (int) (index.entries.size() * COMMON_TERM_SHARE));
-        Set<String> rareWords = new LinkedHashSet<>();
-        words.forEach(w -> {
-            if (index.documentFrequency.getOrDefault("w:" + w, 0) <= common) {
-                rareWords.add(w);
-            }
-        });
-        Set<String> rareChars = new LinkedHashSet<>();
-        chars.forEach(c -> {
-            if (index.documentFrequency.getOrDefault("c:" + c, 0) <= common) {
-                rareChars.add(c);
-            }
-        });
-        if (!rareWords.isEmpty() || !rareChars.isEmpty()) {
-            words = rareWords;
-            chars = rareChars;
-        }
+    /** The BM25 query that finds candidates: question words, question characters and answer words. */
+    private static Query retrieval(TenantEntries.RetrievalTerms terms) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String word : limited(words)) {
+        for (String word : terms.words()) {
             query.add(new TermQuery(new Term(QUESTION_WORDS, word)), BooleanClause.Occur.SHOULD);
             query.add(new BoostQuery(new TermQuery(new Term(ANSWER_WORDS, word)), ANSWER_WORD_BOOST),
                     BooleanClause.Occur.SHOULD);
         }
-        for (String c : limited(chars)) {
+        for (String c : terms.chars()) {
             query.add(new BoostQuery(new TermQuery(new Term(QUESTION_CHARS, c)), QUESTION_CHAR_BOOST),
                     BooleanClause.Occur.SHOULD);
         }
@@ -498,18 +393,7 @@ public final class LuceneSearchBackend implements SearchBackend {
     }
 
     private static List<String> limited(Collection<String> tokens) {
-        return tokens.stream().distinct().limit(MAX_TERMS_PER_FIELD).toList();
-    }
-
-    private Indexed indexed(Faq faq, SynonymDictionary dictionary) {
-        List<String[]> questions = new ArrayList<>();
-        Set<String> features = new HashSet<>();
-        for (String question : Confidence.questionsOf(faq)) {
-            String[] f = confidence.features(question, dictionary);
-            questions.add(f);
-            features.addAll(List.of(f));
-        }
-        return new Indexed(faq, List.copyOf(questions), Set.copyOf(features), new WeightCache());
+        return TenantEntries.limited(tokens);
     }
 
     private static Document document(Faq faq) throws IOException {

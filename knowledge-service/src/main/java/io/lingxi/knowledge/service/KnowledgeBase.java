@@ -21,19 +21,37 @@ public class KnowledgeBase {
     private final AnswerPolicy policy;
     private final int candidates;
 
-    public KnowledgeBase(SearchBackend backend, IndexSynchronizer synchronizer, KnowledgeConfig config) {
+    private final UnansweredQuestions unanswered;
+
+    public KnowledgeBase(SearchBackend backend, IndexSynchronizer synchronizer, KnowledgeConfig config,
+            UnansweredQuestions unanswered) {
         this.backend = backend;
         this.synchronizer = synchronizer;
+        this.unanswered = unanswered;
         this.policy = new AnswerPolicy(config.ambiguityMargin(), config.maxSuggestions());
         this.candidates = config.maxSuggestions() + 1;
     }
 
-    /** Matches {@code query} against the servable entries of {@code tenantId} only. */
+    /** Matches {@code query} against the servable entries of {@code tenantId} only (not logged for hot topics). */
     public Uni<Match> search(String tenantId, String query, int limit) {
+        return search(tenantId, query, limit, null);
+    }
+
+    /**
+     * Matches {@code query} against the servable entries of {@code tenantId} only; when {@code source} is given
+     * ({@code bot}, {@code search}) a question that is not answered is logged for hot topics.
+     */
+    public Uni<Match> search(String tenantId, String query, int limit, String source) {
         return synchronizer.ensureSynced(tenantId)
-                .chain(() -> Uni.createFrom().item(() -> policy.decide(
-                                backend.search(tenantId, query, Instant.now(), Math.max(limit, candidates)),
-                                synchronizer.thresholds(tenantId), limit))
+                .chain(() -> Uni.createFrom().item(() -> {
+                            Match match = policy.decide(
+                                    backend.search(tenantId, query, Instant.now(), Math.max(limit, candidates)),
+                                    synchronizer.thresholds(tenantId), limit);
+                            if (source != null) {
+                                unanswered.record(tenantId, query, match, source);
+                            }
+                            return match;
+                        })
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 }

@@ -1,0 +1,448 @@
+package io.lingxi.knowledge.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransport;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.lingxi.knowledge.domain.Faq;
+import io.lingxi.knowledge.domain.Match;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * The Elasticsearch backend, through the official {@code elasticsearch-java} client: one index per tenant behind
+ * the alias {@code <prefix>-<tenant>}; a full rebuild bulk-loads a fresh index and swaps the alias atomically, so
+ * searches never see a half-built index, then drops the old one. The source fingerprint lives in the index
+ * mapping's {@code _meta}.
+ * <p>
+ * Analysis is the application's ({@link KnowledgeAnalysis}): entries are indexed pre-analysed into the
+ * whitespace-separated fields {@code qw} (question words: smartcn segmentation, stop words, stemming), {@code qc}
+ * (question Han characters) and {@code aw} (answer words), and queries are built from the same terms, so no
+ * analysis plugin (smartcn, ik) is needed on the cluster and both backends find the same candidates with the same
+ * BM25 (same boosts, one shard). {@code question}/{@code answer} are also kept as plain {@code standard} text for
+ * people looking at the index in Kibana. Candidates are ranked by {@link TenantEntries} (confidence), which this
+ * instance keeps in memory per tenant, loaded from the index on first use.
+ */
+public final class ElasticsearchSearchBackend implements SearchBackend {
+
+    static final int CANDIDATES = 20;
+    static final int PAGE = 1000;
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final String INDEX_BODY = """
+            {"settings": {"number_of_shards": 1, "number_of_replicas": %d, "refresh_interval": "1s"},
+             "mappings": {"dynamic": "strict", "_meta": {"sourceVersion": ""},
+               "properties": {
+                 "id": {"type": "keyword"},
+                 "published": {"type": "boolean"},
+                 "validFrom": {"type": "long"},
+                 "validUntil": {"type": "long"},
+                 "qw": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
+                 "qc": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
+                 "aw": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
+                 "question": {"type": "text", "analyzer": "standard"},
+                 "answer": {"type": "text", "analyzer": "standard"},
+                 "faq": {"type": "object", "enabled": false}}}}
+            """;
+
+    private final ElasticsearchClient client;
+    private final String prefix;
+    private final int replicas;
+    private final KnowledgeAnalysis analysis = new KnowledgeAnalysis();
+    private final Confidence confidence = new Confidence(analysis);
+    private final Map<String, TenantEntries> tenants = new ConcurrentHashMap<>();
+    private final Map<String, SynonymDictionary> synonyms = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong(System.currentTimeMillis());
+
+    public ElasticsearchSearchBackend(ElasticsearchClient client, String indexPrefix, int replicas) {
+        this.client = client;
+        this.prefix = indexPrefix;
+        this.replicas = replicas;
+    }
+
+    /** A backend talking to the node or cluster at {@code url} (e.g. {@code http://127.0.0.1:9200}). */
+    public static ElasticsearchSearchBackend connect(String url, String indexPrefix, int replicas) {
+        RestClient rest = RestClient.builder(HttpHost.create(url)).build();
+        ElasticsearchTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper(JSON));
+        return new ElasticsearchSearchBackend(new ElasticsearchClient(transport), indexPrefix, replicas);
+    }
+
+    @Override
+    public String name() {
+        return "elasticsearch";
+    }
+
+    /** The alias of a tenant's index: ES index names are lower case, so other tenant ids are hex-encoded. */
+    String alias(String tenantId) {
+        String key = tenantId.matches("[a-z0-9_-]{1,64}") ? tenantId
+                : "x-" + HexFormat.of().formatHex(tenantId.getBytes(StandardCharsets.UTF_8));
+        return prefix + "-" + key;
+    }
+
+    @Override
+    public void replaceAll(String tenantId, Collection<Faq> entries, String sourceVersion) {
+        String alias = alias(tenantId);
+        String index = alias + "-" + generation.incrementAndGet();
+        TenantEntries fresh = new TenantEntries(analysis, confidence);
+        SynonymDictionary dictionary = synonymsOf(tenantId);
+        try {
+            client.indices().create(c -> c.index(index)
+                    .withJson(new StringReader(INDEX_BODY.formatted(replicas))));
+            List<Faq> all = List.copyOf(entries);
+            for (int from = 0; from < all.size(); from += PAGE) {
+                BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
+                for (Faq faq : all.subList(from, Math.min(all.size(), from + PAGE))) {
+                    bulk.operations(op -> op.index(i -> i.id(faq.id()).document(document(faq))));
+                    fresh.put(faq, dictionary);
+                }
+                check(client.bulk(bulk.build()));
+            }
+            client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion)));
+            client.indices().refresh(r -> r.index(index));
+            List<String> previous = indicesOf(alias);
+            client.indices().updateAliases(u -> {
+                u.actions(a -> a.add(add -> add.index(index).alias(alias)));
+                for (String old : previous) {
+                    u.actions(a -> a.remove(remove -> remove.index(old).alias(alias)));
+                }
+                return u;
+            });
+            tenants.put(tenantId, fresh);
+            for (String old : previous) {
+                client.indices().delete(d -> d.index(old));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rebuild the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    @Override
+    public void upsert(String tenantId, Faq entry) {
+        String alias = alias(tenantId);
+        try {
+            if (!exists(alias)) {
+                replaceAll(tenantId, List.of(entry), "");
+                return;
+            }
+            TenantEntries entries = entries(tenantId);
+            client.index(i -> i.index(alias).id(entry.id()).document(document(entry)).refresh(Refresh.True));
+            entries.put(entry, synonymsOf(tenantId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index entry " + entry.id(), e);
+        }
+    }
+
+    @Override
+    public void delete(String tenantId, String entryId) {
+        String alias = alias(tenantId);
+        try {
+            if (!exists(alias)) {
+                return;
+            }
+            TenantEntries entries = entries(tenantId);
+            client.delete(d -> d.index(alias).id(entryId).refresh(Refresh.True));
+            entries.remove(entryId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete entry " + entryId, e);
+        }
+    }
+
+    @Override
+    public void setSynonyms(String tenantId, SynonymDictionary dictionary) {
+        SynonymDictionary previous = synonyms.put(tenantId, dictionary);
+        if (dictionary.groups().equals(previous == null ? List.of() : previous.groups())) {
+            return;
+        }
+        TenantEntries entries = tenants.get(tenantId);
+        if (entries != null) {
+            entries.resynonym(dictionary);
+        }
+    }
+
+    @Override
+    public Optional<String> sourceVersion(String tenantId) {
+        String alias = alias(tenantId);
+        try {
+            if (!exists(alias)) {
+                return Optional.empty();
+            }
+            var mappings = client.indices().getMapping(m -> m.index(alias)).result();
+            for (var record : mappings.values()) {
+                JsonData version = record.mappings().meta().get("sourceVersion");
+                if (version != null && !version.to(String.class).isEmpty()) {
+                    return Optional.of(version.to(String.class));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    @Override
+    public void markSourceVersion(String tenantId, String sourceVersion) {
+        String alias = alias(tenantId);
+        try {
+            if (!exists(alias)) {
+                replaceAll(tenantId, List.of(), sourceVersion);
+                return;
+            }
+            for (String index : indicesOf(alias)) {
+                client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    @Override
+    public List<Match.Hit> search(String tenantId, String query, Instant now, int limit) {
+        TenantEntries entries = entries(tenantId);
+        if (entries == null || entries.isEmpty()) {
+            return List.of();
+        }
+        SynonymDictionary dictionary = synonymsOf(tenantId);
+        TenantEntries.QueryFeatures features = entries.prepare(query, dictionary);
+        if (features == null) {
+            return List.of();
+        }
+        TenantEntries.RetrievalTerms terms = entries.retrievalTerms(KnowledgeAnalysis.normalize(query), dictionary);
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        long at = now.toEpochMilli();
+        Query retrieval = Query.of(q -> q.bool(b -> {
+            b.must(retrieval(terms));
+            b.filter(f -> f.term(t -> t.field("published").value(true)));
+            b.filter(f -> f.range(r -> r.number(n -> n.field("validFrom").lte((double) at))));
+            b.filter(f -> f.range(r -> r.number(n -> n.field("validUntil").gt((double) at))));
+            return b;
+        }));
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias(tenantId)).query(retrieval)
+                    .size(CANDIDATES).source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false)),
+                    Void.class);
+            List<TenantEntries.Scored> scored = new ArrayList<>();
+            for (Hit<Void> hit : response.hits().hits()) {
+                Faq faq = entries.get(hit.id());
+                if (faq == null || !faq.servableAt(now)) {
+                    continue;
+                }
+                double best = entries.confidence(features, hit.id());
+                if (best > 0) {
+                    scored.add(new TenantEntries.Scored(faq, best, hit.score() == null ? 0 : hit.score()));
+                }
+            }
+            return TenantEntries.rank(scored, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    /** BM25 over question words (boost 1), question characters (0.4) and answer words (0.25), as in Lucene. */
+    private static Query retrieval(TenantEntries.RetrievalTerms terms) {
+        return Query.of(q -> q.bool(b -> should(b, terms.words(), terms.chars())));
+    }
+
+    private static BoolQuery.Builder should(BoolQuery.Builder b, List<String> words, List<String> chars) {
+        for (String word : words) {
+            b.should(s -> s.term(t -> t.field("qw").value(word)));
+            b.should(s -> s.term(t -> t.field("aw").value(word)
+                    .boost(LuceneSearchBackend.ANSWER_WORD_BOOST)));
+        }
+        for (String c : chars) {
+            b.should(s -> s.term(t -> t.field("qc").value(c).boost(LuceneSearchBackend.QUESTION_CHAR_BOOST)));
+        }
+        return b;
+    }
+
+    @Override
+    public List<Faq> lookup(String tenantId, String text, int limit) {
+        TenantEntries entries = entries(tenantId);
+        if (entries == null) {
+            return List.of();
+        }
+        String normalized = KnowledgeAnalysis.normalize(text).strip();
+        List<String> words = TenantEntries.limited(analysis.words(normalized));
+        List<String> chars = TenantEntries.limited(analysis.chars(normalized));
+        int lastSpace = normalized.lastIndexOf(' ');
+        String last = normalized.substring(lastSpace + 1);
+        boolean prefixWord = last.length() >= 2 && last.chars().allMatch(ch -> ch < 0x80 && Character.isLetterOrDigit(ch));
+        if (words.isEmpty() && chars.isEmpty() && !prefixWord) {
+            return List.of();
+        }
+        Query query = Query.of(q -> q.bool(b -> {
+            should(b, words, chars);
+            if (prefixWord) {
+                b.should(s -> s.prefix(p -> p.field("qw").value(last).boost(0.8f)));
+            }
+            return b;
+        }));
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(alias(tenantId)).query(query)
+                    .size(Math.max(1, limit)).source(src -> src.fetch(false)), Void.class);
+            List<Faq> found = new ArrayList<>();
+            for (Hit<Void> hit : response.hits().hits()) {
+                Faq faq = entries.get(hit.id());
+                if (faq != null) {
+                    found.add(faq);
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    @Override
+    public int size(String tenantId) {
+        TenantEntries entries = entries(tenantId);
+        return entries == null ? 0 : entries.size();
+    }
+
+    /** Deletes the tenant's index (throw-away evaluation indexes). */
+    public void drop(String tenantId) {
+        try {
+            for (String index : indicesOf(alias(tenantId))) {
+                client.indices().delete(d -> d.index(index));
+            }
+            tenants.remove(tenantId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the Elasticsearch index of tenant " + tenantId, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            // closing on shutdown: nothing more to do
+        }
+    }
+
+    /** The tenant's entries in memory, loaded from its index the first time; null when it has no index. */
+    private TenantEntries entries(String tenantId) {
+        TenantEntries entries = tenants.get(tenantId);
+        if (entries != null) {
+            return entries;
+        }
+        synchronized (tenants) {
+            entries = tenants.get(tenantId);
+            if (entries != null) {
+                return entries;
+            }
+            String alias = alias(tenantId);
+            try {
+                if (!exists(alias)) {
+                    return null;
+                }
+                entries = new TenantEntries(analysis, confidence);
+                SynonymDictionary dictionary = synonymsOf(tenantId);
+                List<FieldValue> after = null;
+                while (true) {
+                    List<FieldValue> searchAfter = after;
+                    SearchResponse<Map> page = client.search(s -> {
+                        s.index(alias).size(PAGE).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
+                                .source(src -> src.filter(f -> f.includes("faq")));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, Map.class);
+                    List<Hit<Map>> hits = page.hits().hits();
+                    for (Hit<Map> hit : hits) {
+                        entries.put(JSON.convertValue(hit.source().get("faq"), Faq.class), dictionary);
+                    }
+                    if (hits.size() < PAGE) {
+                        break;
+                    }
+                    after = hits.get(hits.size() - 1).sort();
+                }
+                tenants.put(tenantId, entries);
+                return entries;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the Elasticsearch index of tenant " + tenantId, e);
+            }
+        }
+    }
+
+    private boolean exists(String alias) throws IOException {
+        return client.indices().existsAlias(a -> a.name(alias)).value();
+    }
+
+    private List<String> indicesOf(String alias) throws IOException {
+        if (!exists(alias)) {
+            return List.of();
+        }
+        return List.copyOf(client.indices().getAlias(a -> a.name(alias)).result().keySet());
+    }
+
+    private static void check(BulkResponse response) {
+        if (response.errors()) {
+            String reason = response.items().stream().filter(item -> item.error() != null)
+                    .map(item -> item.id() + ": " + item.error().reason()).findFirst().orElse("unknown");
+            throw new IllegalStateException("bulk indexing failed: " + reason);
+        }
+    }
+
+    private Map<String, Object> document(Faq faq) {
+        List<String> questions = new ArrayList<>(Confidence.questionsOf(faq));
+        questions.addAll(faq.keywords());
+        List<String> qw = new ArrayList<>();
+        List<String> qc = new ArrayList<>();
+        for (String question : questions) {
+            String text = KnowledgeAnalysis.normalize(question);
+            qw.add(String.join(" ", analysis.words(text)));
+            qc.add(String.join(" ", analysis.chars(text)));
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", faq.id());
+        doc.put("published", faq.published());
+        doc.put("validFrom", faq.validFrom() == null ? Long.MIN_VALUE : faq.validFrom().toEpochMilli());
+        doc.put("validUntil", faq.validUntil() == null ? Long.MAX_VALUE : faq.validUntil().toEpochMilli());
+        doc.put("qw", qw);
+        doc.put("qc", qc);
+        doc.put("aw", String.join(" ", analysis.words(KnowledgeAnalysis.normalize(faq.answer()))));
+        doc.put("question", faq.question());
+        doc.put("answer", faq.answer());
+        doc.put("faq", JSON.convertValue(faq, Map.class));
+        return doc;
+    }
+
+    private SynonymDictionary synonymsOf(String tenantId) {
+        return synonyms.getOrDefault(tenantId, SynonymDictionary.EMPTY);
+    }
+
+}
