@@ -15,6 +15,8 @@ import io.lingxi.nlu.model.LabeledText;
 import io.lingxi.nlu.model.TrainingData;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
+import io.lingxi.testing.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.lingxi.testing.TestJwt;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlu_test"))
 class EvaluationApiTest {
 
     private static final String PATH = "/api/v1/nlu/evaluations";

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.EventTypes;
+import io.lingxi.contracts.events.MessageUnderstood;
+import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.Topics;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
+import io.lingxi.testing.PostgresTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.lingxi.testing.KafkaTopics;
 import io.lingxi.testing.TestJwt;
 import io.quarkus.test.common.WithTestResource;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(JwtTestResource.class)
+@WithTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "nlu_test"))
 class NluPipelineTest {
 
     @Test
@@ -32,7 +38,9 @@ class NluPipelineTest {
         String conversationId = "conv-" + UUID.randomUUID();
         String received = """
                 {"messageId":"m-%s","tenantId":"demo","channelId":"web","channelType":"web","conversationId":"%s",
-                 "customerId":"c1","text":"我的快递怎么还没到","receivedAt":"2026-11-24T10:00:00Z"}
+                 "customerId":"c1","text":"我的快递怎么还没到","receivedAt":"2026-11-24T10:00:00Z","kind":"location",
+                 "payload":{"label":"上海","latitude":31.2},"customer":{"name":"王女士","vipLevel":"gold","externalId":"x9"},
+                 "callId":"call-7"}
                 """.formatted(eventId, conversationId);
         for (int i = 0; i < 2; i++) { // a redelivery
             KafkaTopics.send(Topics.MESSAGE_RECEIVED, conversationId, received,
@@ -48,6 +56,14 @@ class NluPipelineTest {
         assertThat(KafkaTopics.header(event, "ce_correlationid")).isEqualTo(eventId);
         assertThat(KafkaTopics.header(event, "ce_tenantid")).isEqualTo("demo");
         assertThat(event.value()).contains("\"language\":\"zh\"", "\"intent\":{\"name\":\"logistics\"");
+        MessageUnderstood understood = EventJson.read(new ObjectMapper().findAndRegisterModules(), event.value(),
+                MessageUnderstood.class);
+        assertThat(understood.channelType()).isEqualTo("web");
+        assertThat(understood.kind()).isEqualTo("location");
+        assertThat(understood.payload()).containsEntry("label", "上海").containsEntry("latitude", 31.2);
+        assertThat(understood.customer().name()).isEqualTo("王女士");
+        assertThat(understood.customer().externalId()).isEqualTo("x9");
+        assertThat(understood.callId()).isEqualTo("call-7");
     }
 
     @Test

@@ -25,17 +25,19 @@ public class ParseResource {
     }
 
     private final MessageInterpreter interpreter;
+    private final CallerTenant tenant;
 
-    public ParseResource(MessageInterpreter interpreter) {
+    public ParseResource(MessageInterpreter interpreter, CallerTenant tenant) {
         this.interpreter = interpreter;
+        this.tenant = tenant;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"admin", "editor", "agent"})
-    @Operation(summary = "Understand a text", description = "Language, ranked intents, entities and sentiment.")
+    @Operation(summary = "Understand a text", description = "Language, ranked intents, entities and sentiment, with the tenant's active model.")
     public Understanding parse(@Valid @NotNull ParseRequest request) {
-        return interpreter.interpret(request.text());
+        return interpreter.interpret(tenant.id(), request.text(), java.time.Instant.now());
     }
 }

@@ -50,6 +50,7 @@ public final class EntityExtractor {
             "(?<![\\d.])" + AMOUNT + "\\s?(元|块钱|块|圆|rmb|cny|usd|dollars?|美元|美金|bucks)(?![A-Za-z])",
             Pattern.CASE_INSENSITIVE);
 
+    private final String orderPattern;
     private final Pattern orderNumber;
     private final DateFinder dates = new DateFinder();
 
@@ -59,7 +60,13 @@ public final class EntityExtractor {
 
     /** @param orderNumberPattern the tenant's order-number regex, matched as a whole token */
     public EntityExtractor(String orderNumberPattern) {
+        this.orderPattern = orderNumberPattern;
         this.orderNumber = Pattern.compile("(?<![A-Za-z0-9])(?:" + orderNumberPattern + ")(?![A-Za-z0-9])");
+    }
+
+    /** The tenant's order-number regex as given. */
+    public String orderPattern() {
+        return orderPattern;
     }
 
     /** @param today the reference date for relative dates ("明天", "next Monday") */

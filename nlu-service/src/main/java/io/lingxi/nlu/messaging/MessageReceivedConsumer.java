@@ -42,6 +42,11 @@ public class MessageReceivedConsumer {
         this.mapper = mapper;
     }
 
+    /** The tenant from the event, or from its {@code ce_tenantid} header. */
+    private static String tenant(MessageReceived received, EventContext context) {
+        return received.tenantId() != null ? received.tenantId() : context.tenantId();
+    }
+
     @Incoming("messages-received")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     @Blocking // classification is CPU work: keep it off the event loop, in order per partition
@@ -52,11 +57,13 @@ public class MessageReceivedConsumer {
             EventJson.require(received.conversationId(), "conversationId");
             EventJson.require(received.messageId(), "messageId");
             EventJson.require(received.text(), "text");
-            Understanding meaning = interpreter.interpret(received.text(), received.receivedAt());
+            Understanding meaning = interpreter.interpret(tenant(received, context), received.text(),
+                    received.receivedAt());
             MessageUnderstood event = new MessageUnderstood(received.messageId(), received.tenantId(),
                     received.channelId(), received.conversationId(), received.customerId(), received.text(),
                     meaning.language(), meaning.intent(), meaning.ranking(), meaning.entities(), meaning.sentiment(),
-                    meaning.modelVersion(), received.receivedAt());
+                    meaning.modelVersion(), received.receivedAt(), received.channelType(), received.kind(),
+                    received.payload(), received.customer(), received.callId());
             return understood.sendMessage(CloudEvents.conversationEvent(EventJson.write(mapper, event),
                     EventIds.derive(context.id(), "understood"), EventTypes.MESSAGE_UNDERSTOOD, SOURCE,
                     received.conversationId(), context.tenantId(), context.correlationId(), Instant.now()));

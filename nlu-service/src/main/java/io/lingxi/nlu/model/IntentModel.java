@@ -2,68 +2,83 @@ package io.lingxi.nlu.model;
 
 import io.lingxi.contracts.events.IntentScore;
 import io.lingxi.contracts.events.MessageUnderstood;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import opennlp.tools.ml.model.MaxentModel;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import opennlp.tools.ml.model.AbstractModel;
 
 /**
- * A trained intent classifier: immutable and thread-safe (OpenNLP's {@code MaxentModel.eval} keeps no state),
- * so one instance serves every thread. Confidences are the maxent probabilities sharpened or softened by a
- * temperature fitted on held-out folds, so that a confidence of 0.8 is right about 80% of the time; below
+ * A trained intent classifier: immutable and thread-safe, so one instance serves every thread. Confidences are
+ * the ensemble's probabilities sharpened or softened by a temperature fitted on held-out folds, so that a confidence of 0.8 is right about 80% of the time; below
  * {@link #threshold()} the answer is {@code nlu_fallback}.
  */
 public final class IntentModel {
 
-    private final List<MaxentModel> members;
+    private static final int FORMAT = 1;
+    private static final double MIN_LOG = Math.log(1e-12);
+
+    private final LinearScorer[] members;
     private final double[] weights;
-    private final int[][] outcomeMaps; // member outcome index for each of our outcomes
     private final IntentFeatures features;
     private final double temperature;
     private final double threshold;
     private final String version;
     private final String[] outcomes;
 
-    public IntentModel(MaxentModel maxent, IntentFeatures features, double temperature, double threshold,
-            String version) {
-        this(List.of(maxent), new double[] {1.0}, features, temperature, threshold, version);
+    /**
+     * An ensemble of OpenNLP learners: member probabilities are combined as a weighted product (sum of
+     * log-probabilities, each floored at 1e-12), then renormalised and calibrated. The learners are turned into
+     * weight tables ({@link LinearScorer}) once, here; the OpenNLP objects are not kept.
+     */
+    public static IntentModel of(List<? extends AbstractModel> learners, double[] weights, IntentFeatures features,
+            double temperature, double threshold, String version) {
+        return of(learners, weights, features, temperature, threshold, version, LinearScorer.LIDSTONE);
     }
 
-    /**
-     * An ensemble: member probabilities are combined as a weighted product (sum of log-probabilities), then
-     * renormalised and calibrated.
-     */
-    public IntentModel(List<MaxentModel> members, double[] weights, IntentFeatures features, double temperature,
-            double threshold, String version) {
-        this.members = List.copyOf(members);
+    static IntentModel of(List<? extends AbstractModel> learners, double[] weights, IntentFeatures features,
+            double temperature, double threshold, String version, double lidstone) {
+        AbstractModel first = learners.get(0);
+        String[] outcomes = new String[first.getNumOutcomes()];
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = first.getOutcome(i);
+        }
+        LinearScorer[] members = new LinearScorer[learners.size()];
+        for (int m = 0; m < members.length; m++) {
+            members[m] = LinearScorer.of(learners.get(m), outcomes, lidstone);
+        }
+        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
+    }
+
+    private IntentModel(LinearScorer[] members, double[] weights, IntentFeatures features, double temperature,
+            double threshold, String version, String[] outcomes) {
+        this.members = members;
         this.weights = weights.clone();
         this.features = features;
         this.temperature = temperature;
         this.threshold = threshold;
         this.version = version;
-        MaxentModel first = members.get(0);
-        this.outcomes = new String[first.getNumOutcomes()];
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = first.getOutcome(i);
-        }
-        this.outcomeMaps = new int[members.size()][outcomes.length];
-        for (int m = 0; m < members.size(); m++) {
-            for (int i = 0; i < outcomes.length; i++) {
-                outcomeMaps[m][i] = members.get(m).getIndex(outcomes[i]);
-            }
-        }
+        this.outcomes = outcomes;
     }
 
-    /** Combined, uncalibrated probabilities for a feature context. */
-    double[] raw(String[] context) {
-        if (members.size() == 1) {
-            return members.get(0).eval(context);
-        }
-        double[] log = new double[outcomes.length];
-        for (int m = 0; m < members.size(); m++) {
-            double[] p = members.get(m).eval(context);
-            for (int i = 0; i < log.length; i++) {
-                int index = outcomeMaps[m][i];
-                log[i] += weights[m] * Math.log(Math.max(index < 0 ? 0 : p[index], 1e-12));
+    /** Combined, uncalibrated probabilities for a text's feature hashes. */
+    double[] raw(long[] context) {
+        int o = outcomes.length;
+        double[] log = new double[o];
+        double[] member = members.length == 1 ? log : new double[o];
+        for (int m = 0; m < members.length; m++) {
+            members[m].logProbabilities(context, member);
+            if (members.length == 1) {
+                break;
+            }
+            for (int i = 0; i < o; i++) {
+                log[i] += weights[m] * Math.max(member[i], MIN_LOG);
             }
         }
         double max = Double.NEGATIVE_INFINITY;
@@ -71,14 +86,75 @@ public final class IntentModel {
             max = Math.max(max, v);
         }
         double sum = 0;
-        for (int i = 0; i < log.length; i++) {
+        for (int i = 0; i < o; i++) {
             log[i] = Math.exp(log[i] - max);
             sum += log[i];
         }
-        for (int i = 0; i < log.length; i++) {
+        for (int i = 0; i < o; i++) {
             log[i] /= sum;
         }
         return log;
+    }
+
+    /** The model as bytes (for storage in PostgreSQL and hot-swapping on other replicas). */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+            out.writeInt(FORMAT);
+            out.writeUTF(version);
+            out.writeDouble(temperature);
+            out.writeDouble(threshold);
+            IntentFeatures.Options f = features.options();
+            out.writeBoolean(f.hanTrigrams());
+            out.writeBoolean(f.wordBigrams());
+            out.writeInt(f.charGramMin());
+            out.writeInt(f.charGramMax());
+            out.writeBoolean(f.wordTrigrams());
+            out.writeBoolean(f.hanFourGrams());
+            out.writeInt(outcomes.length);
+            for (String outcome : outcomes) {
+                out.writeUTF(outcome);
+            }
+            out.writeInt(members.length);
+            for (int m = 0; m < members.length; m++) {
+                out.writeDouble(weights[m]);
+                members[m].write(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads {@link #toBytes()}; an {@link IOException} means the bytes are not a model of this format. */
+    public static IntentModel fromBytes(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IOException("Unknown model format " + format);
+            }
+            String version = in.readUTF();
+            double temperature = in.readDouble();
+            double threshold = in.readDouble();
+            IntentFeatures.Options options = new IntentFeatures.Options(in.readBoolean(), in.readBoolean(),
+                    in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean());
+            String[] outcomes = new String[LinearScorer.checkedLength(in)];
+            for (int i = 0; i < outcomes.length; i++) {
+                outcomes[i] = in.readUTF();
+            }
+            int n = LinearScorer.checkedLength(in);
+            LinearScorer[] members = new LinearScorer[n];
+            double[] weights = new double[n];
+            for (int m = 0; m < n; m++) {
+                weights[m] = in.readDouble();
+                members[m] = LinearScorer.read(in);
+                if (members[m].outcomes() != outcomes.length) {
+                    throw new IOException("Corrupt model: outcome count");
+                }
+            }
+            return new IntentModel(members, weights, new IntentFeatures(options), temperature, threshold, version,
+                    outcomes);
+        }
     }
 
     public String version() {
@@ -94,16 +170,16 @@ public final class IntentModel {
     }
 
     public IntentModel withCalibration(double temperature, double threshold) {
-        return new IntentModel(members, weights, features, temperature, threshold, version);
+        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
     }
 
     public IntentModel withVersion(String version) {
-        return new IntentModel(members, weights, features, temperature, threshold, version);
+        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
     }
 
     /** Calibrated probabilities over all intents, in the order of {@link #intents()}. */
     public double[] probabilities(String text) {
-        return calibrate(raw(features.extract(TextNormalizer.normalize(text))), temperature);
+        return calibrate(raw(features.hashes(TextNormalizer.normalize(text))), temperature);
     }
 
     public List<String> intents() {

@@ -11,7 +11,7 @@ import java.util.function.DoubleConsumer;
 import opennlp.tools.ml.EventTrainer;
 import opennlp.tools.ml.TrainerFactory;
 import opennlp.tools.ml.model.Event;
-import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.ml.model.AbstractModel;
 import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
@@ -75,15 +75,31 @@ public final class IntentTrainer {
      * {@code MAXENT+NAIVEBAYES:0.5}: members joined by '+', each with an optional weight after ':'.
      */
     private IntentModel model(List<Event> events, double temperature, double threshold, String version) {
+        return IntentModel.of(learners(events), weights(), features, temperature, threshold, version);
+    }
+
+    /** The ensemble members' weights, from {@code algorithm}. */
+    public double[] weights() {
         String[] specs = settings.algorithm().split("\\+");
-        List<MaxentModel> members = new ArrayList<>();
         double[] weights = new double[specs.length];
         for (int i = 0; i < specs.length; i++) {
             String[] parts = specs[i].split(":");
             weights[i] = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
-            members.add(fit(events, parts[0]));
         }
-        return new IntentModel(members, weights, features, temperature, threshold, version);
+        return weights;
+    }
+
+    /** The ensemble members, trained by OpenNLP. */
+    List<AbstractModel> learners(List<Event> events) {
+        List<AbstractModel> members = new ArrayList<>();
+        for (String spec : settings.algorithm().split("\\+")) {
+            members.add(fit(events, spec.split(":")[0]));
+        }
+        return members;
+    }
+
+    IntentFeatures features() {
+        return features;
     }
 
     /**
@@ -92,6 +108,10 @@ public final class IntentTrainer {
      */
     public IntentModel trainCalibrated(List<LabeledText> data, String version, DoubleConsumer progress) {
         List<Event> events = events(data);
+        List<long[]> hashes = new ArrayList<>(events.size());
+        for (LabeledText example : data) {
+            hashes.add(features.hashes(TextNormalizer.normalize(example.text())));
+        }
         int folds = settings.calibrationFolds();
         List<List<Integer>> split = folds(data.size(), folds, 17);
         List<double[]> probabilities = new ArrayList<>(Collections.nCopies(data.size(), null));
@@ -110,7 +130,7 @@ public final class IntentTrainer {
             IntentModel model = model(train, 1.0, DEFAULT_THRESHOLD, "fold");
             String[] names = model.intents().toArray(String[]::new);
             for (int i : heldOut) {
-                probabilities.set(i, model.raw(events.get(i).getContext()));
+                probabilities.set(i, model.raw(hashes.get(i)));
                 outcomeNames.set(i, names);
             }
             progress.accept((f + 1.0) / steps);
@@ -130,7 +150,7 @@ public final class IntentTrainer {
         return events;
     }
 
-    private MaxentModel fit(List<Event> events, String algorithm) {
+    private AbstractModel fit(List<Event> events, String algorithm) {
         TrainingParameters parameters = new TrainingParameters();
         parameters.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
         parameters.put(TrainingParameters.ITERATIONS_PARAM, settings.iterations());
@@ -141,7 +161,7 @@ public final class IntentTrainer {
         parameters.put("PrintMessages", false);
         EventTrainer trainer = TrainerFactory.getEventTrainer(parameters, null);
         try {
-            return trainer.train(ObjectStreamUtils.createObjectStream(events));
+            return (AbstractModel) trainer.train(ObjectStreamUtils.createObjectStream(events));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,10 +7,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The intent model in service: trained once at start from the shipped bilingual data, then shared, immutable,
- * by every thread. A new model replaces it atomically (a volatile swap), so classification never pauses.
+ * by every thread; a tenant that activated its own model gets that one. A new model replaces the old atomically
+ * (a volatile write or map put), so classification never pauses.
  */
 @ApplicationScoped
 @Startup // train before the service reports ready, not on the first message
@@ -19,6 +22,7 @@ public class ActiveIntentModel {
     public static final String DEFAULT_VERSION = "default-1";
 
     private volatile IntentModel model;
+    private final Map<String, IntentModel> tenants = new ConcurrentHashMap<>();
 
     /** Training happens in {@link #trainDefault()}: CDI's client proxy also runs this constructor. */
     public ActiveIntentModel() {
@@ -51,5 +55,16 @@ public class ActiveIntentModel {
 
     public void activate(IntentModel next) {
         this.model = next;
+    }
+
+    /** The tenant's active model, or the default one when it has activated none (or tenant is null). */
+    public IntentModel forTenant(String tenant) {
+        IntentModel own = tenant == null ? null : tenants.get(tenant);
+        return own != null ? own : model;
+    }
+
+    /** Swaps the tenant's model in; classifications already running finish with the one they started with. */
+    public void activate(String tenant, IntentModel next) {
+        tenants.put(tenant, next);
     }
 }

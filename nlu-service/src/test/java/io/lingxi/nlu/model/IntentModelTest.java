@@ -33,6 +33,29 @@ class IntentModelTest {
     }
 
     @Test
+    void theHotPathHashesExactlyTheNamedFeatures() {
+        IntentFeatures features = new IntentFeatures();
+        for (LabeledText example : TrainingData.defaults()) {
+            String normalized = TextNormalizer.normalize(example.text());
+            long[] expected = Arrays.stream(features.extract(normalized)).mapToLong(IntentFeatures::hash).sorted()
+                    .distinct().toArray();
+            assertThat(features.hashes(normalized)).as(example.text()).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aModelSurvivesStorageAsBytesAndRejectsGarbage() throws Exception {
+        IntentModel copy = IntentModel.fromBytes(MODEL.toBytes());
+        assertThat(copy.version()).isEqualTo(MODEL.version());
+        assertThat(copy.threshold()).isEqualTo(MODEL.threshold());
+        for (String text : List.of("我想申请退款", "where is my parcel", "发票怎么开", "zzqx vbnm")) {
+            assertThat(copy.rank(text, 3)).isEqualTo(MODEL.rank(text, 3));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> IntentModel.fromBytes(new byte[] {1, 2, 3}))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void rankingsAreCalibratedProbabilitiesBestFirst() {
         List<IntentScore> ranking = MODEL.rank("我想申请退款", 5);
         assertThat(ranking.get(0).name()).isEqualTo("refund");
