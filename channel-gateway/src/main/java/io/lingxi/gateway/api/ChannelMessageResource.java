@@ -70,8 +70,7 @@ public class ChannelMessageResource {
                 .flatMap(channel -> {
                     validate(request);
                     var message = InboundMessages.from(request, channel.channelType());
-                    throttle(channel, request.customerId());
-                    return inbound.accept(channel, message);
+                    return throttle(channel, request.customerId()).chain(() -> inbound.accept(channel, message));
                 })
                 .map(accepted -> RestResponse.accepted(
                         new MessageAccepted(accepted.conversationId(), accepted.messageId(), accepted.duplicate())));
@@ -145,20 +144,22 @@ public class ChannelMessageResource {
         });
     }
 
-    /** One token from the channel's bucket and one from the customer's, or 429 with the wait. */
-    private void throttle(Channel channel, String customerId) {
-        String channelKey = "channel:" + channel.id;
-        long wait = limiter.acquire(channelKey, channels.channelRate(channel));
-        if (wait > 0) {
-            throw ProblemException.tooManyRequests("Channel '" + channel.id + "' sends more than "
-                    + channels.channelRate(channel) + " messages a minute; retry after " + wait + " s.", wait);
-        }
-        wait = limiter.acquire("customer:" + channel.id + ":" + customerId, channels.customerRate(channel));
-        if (wait > 0) {
-            limiter.release(channelKey);
-            throw ProblemException.tooManyRequests("Customer '" + customerId + "' sends more than "
-                    + channels.customerRate(channel) + " messages a minute; retry after " + wait + " s.", wait);
-        }
+    /** Counts the message against the channel's and the customer's limits (shared by all replicas), or 429. */
+    private Uni<Void> throttle(Channel channel, String customerId) {
+        return limiter.acquire(new RateLimiter.Limit("channel:" + channel.id, channels.channelRate(channel)),
+                        new RateLimiter.Limit("customer:" + channel.id + ":" + customerId, channels.customerRate(channel)))
+                .map(refusal -> {
+                    if (refusal == null) {
+                        return null;
+                    }
+                    long wait = refusal.retryAfterSeconds();
+                    throw refusal.limit().key().startsWith("channel:")
+                            ? ProblemException.tooManyRequests("Channel '" + channel.id + "' sends more than "
+                                    + channels.channelRate(channel) + " messages a minute; retry after " + wait + " s.", wait)
+                            : ProblemException.tooManyRequests("Customer '" + customerId + "' sends more than "
+                                    + channels.customerRate(channel) + " messages a minute; retry after " + wait + " s.", wait);
+                })
+                .replaceWithVoid();
     }
 
     private void validate(PostMessageRequest request) {

@@ -16,6 +16,15 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration republishEvery();
 
+    /**
+     * The AES-256 key (32 bytes, base64 or 64 hex digits) that encrypts channel secrets in the database; from the
+     * environment ({@code LINGXI_GATEWAY_SECRETS_KEY}). Unset: secrets are stored in plaintext, with a warning.
+     */
+    Optional<String> secretsKey();
+
+    /** Keys replaced by {@link #secretsKey()}: what they sealed still opens, and is sealed again at start. */
+    Optional<java.util.List<String>> secretsPreviousKeys();
+
     Demo demo();
 
     RateLimits rateLimits();
@@ -46,7 +55,7 @@ public interface GatewayConfig {
         Optional<String> channelKey();
     }
 
-    /** Defaults for channels that set no limits of their own; per replica. */
+    /** Defaults for channels that set no limits of their own; shared by all replicas. */
     interface RateLimits {
 
         /** Messages a channel may send per minute. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.events.QuickReply;
 import io.lingxi.contracts.events.ReplyDelivery;
 import io.lingxi.gateway.config.GatewayConfig;
-import io.lingxi.gateway.domain.ChannelCredentials;
+import io.lingxi.gateway.service.ChannelService;
 import io.lingxi.gateway.domain.ChannelType;
 import io.lingxi.gateway.domain.Delivery;
 import io.lingxi.gateway.messaging.DeliveryReporter;
@@ -59,7 +59,7 @@ public class DeliveryDispatcher {
     private static final String LOAD = """
             SELECT d.id, d.tenant_id, d.channel_id, d.conversation_id, d.reply_id, d.event_id, d.correlation_id,
                    d.attempts, m.sender, m.agent_id, m.language, m.text, m.quick_replies, m.in_reply_to,
-                   m.created_at, c.customer_id,
+                   m.created_at, m.kind, m.payload, c.customer_id,
                    (SELECT max(x.created_at) FROM message x
                     WHERE x.conversation_id = d.conversation_id AND x.sender = 'CUSTOMER') AS last_customer_at
             FROM delivery d JOIN message m ON m.id = d.message_id JOIN conversation c ON c.id = d.conversation_id
@@ -74,16 +74,18 @@ public class DeliveryDispatcher {
     private final DeliveryReporter reporter;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
+    private final ChannelService channels;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
 
     public DeliveryDispatcher(Pool pool, WebhookTransport webhook, WechatTransport wechat, DeliveryReporter reporter,
-            GatewayConfig config, ObjectMapper mapper) {
+            GatewayConfig config, ObjectMapper mapper, ChannelService channels) {
         this.pool = pool;
         this.webhook = webhook;
         this.wechat = wechat;
         this.reporter = reporter;
         this.config = config;
         this.mapper = mapper;
+        this.channels = channels;
     }
 
     /** Starts a pipeline for every channel with due replies that has none running; does not wait for them. */
@@ -174,10 +176,12 @@ public class DeliveryDispatcher {
             Log.warnf("Reply %s to channel %s dead-lettered after %d attempts: %s", reply.replyId(),
                     reply.channelId(), attempts, result.error());
         }
-        return pool.preparedQuery("UPDATE delivery SET status = $2, attempts = $3, finished_at = $4, last_error = $5 "
-                + "WHERE id = $1 AND status = 'PENDING'")
-                .execute(Tuple.of(reply.deliveryId(), status, attempts, at(now), truncate(result.error())))
-                .flatMap(updated -> updated.rowCount() == 0 ? Uni.createFrom().voidItem()
+        // a transfer instruction is no reply: cs.delivery.v1 does not hear of it
+        return pool.preparedQuery("UPDATE delivery SET status = $2, attempts = $3, finished_at = $4, last_error = $5, "
+                + "reported = $6 WHERE id = $1 AND status = 'PENDING'")
+                .execute(Tuple.of(reply.deliveryId(), status, attempts, at(now), truncate(result.error()),
+                        reply.transfer()))
+                .flatMap(updated -> updated.rowCount() == 0 || reply.transfer() ? Uni.createFrom().voidItem()
                         : report(row.getString("event_id"), row.getString("correlation_id"), reply.deliveryId(),
                                 new ReplyDelivery(reply.replyId(), reply.tenantId(), reply.channelId(),
                                         reply.conversationId(), ReplyDelivery.Status.valueOf(status), attempts,
@@ -225,10 +229,11 @@ public class DeliveryDispatcher {
                 return null;
             }
             Row row = rows.iterator().next();
-            return new ChannelTarget(row.getString("id"), row.getString("tenant_id"),
+            String id = row.getString("id");
+            return new ChannelTarget(id, row.getString("tenant_id"),
                     ChannelType.of(row.getString("type")), row.getBoolean("enabled"),
-                    row.getString("reply_webhook_url"), row.getString("webhook_secret"),
-                    credentials(row.getString("credentials")));
+                    row.getString("reply_webhook_url"), channels.webhookSecret(id, row.getString("webhook_secret")),
+                    channels.credentials(id, row.getString("credentials")));
         });
     }
 
@@ -240,7 +245,8 @@ public class DeliveryDispatcher {
                 row.getString("customer_id"), row.getString("sender"), row.getString("agent_id"),
                 row.getString("language"), row.getString("text"), quickReplies(row.getString("quick_replies")),
                 row.getString("in_reply_to"), created == null ? null : created.toInstant(),
-                lastCustomer == null ? null : lastCustomer.toInstant(), row.getInteger("attempts") + 1);
+                lastCustomer == null ? null : lastCustomer.toInstant(), row.getInteger("attempts") + 1,
+                row.getString("kind"), row.getString("payload"));
     }
 
     private List<QuickReply> quickReplies(String json) {
@@ -251,17 +257,6 @@ public class DeliveryDispatcher {
             return mapper.readValue(json, QUICK_REPLIES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored quick replies are not JSON", e);
-        }
-    }
-
-    private ChannelCredentials credentials(String json) {
-        if (json == null) {
-            return ChannelCredentials.NONE;
-        }
-        try {
-            return mapper.readValue(json, ChannelCredentials.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored credentials are not JSON", e);
         }
     }
 

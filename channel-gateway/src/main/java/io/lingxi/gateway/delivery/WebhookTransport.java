@@ -1,6 +1,7 @@
 package io.lingxi.gateway.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.gateway.config.GatewayConfig;
 import io.lingxi.gateway.domain.ChannelType;
@@ -14,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,6 +58,9 @@ public class WebhookTransport {
 
     /** The JSON an integrator receives; documented in docs/channels.md. */
     String body(Outgoing reply) {
+        if (reply.transfer()) {
+            return transferBody(reply);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "reply");
         body.put("deliveryId", reply.replyId());
@@ -78,6 +83,40 @@ public class WebhookTransport {
             body.put("quickReplies", reply.quickReplies());
         }
         body.put("createdAt", reply.createdAt() == null ? null : reply.createdAt().toString());
+        return json(body);
+    }
+
+    /** A phone channel's instruction to transfer the call to a human; documented in docs/channels.md. */
+    private String transferBody(Outgoing reply) {
+        JsonNode payload;
+        try {
+            payload = mapper.readTree(reply.payload() == null ? "{}" : reply.payload());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored transfer is not JSON", e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "transfer");
+        body.put("deliveryId", reply.replyId());
+        body.put("channelId", reply.channelId());
+        body.put("conversationId", reply.conversationId());
+        body.put("customerId", reply.customerId());
+        body.put("status", payload.path("status").asText(null));
+        body.put("callId", payload.path("callId").asText(null));
+        body.put("skillGroup", payload.path("skillGroup").asText(null));
+        if (payload.hasNonNull("agentId")) {
+            body.put("agentId", payload.path("agentId").asText());
+        }
+        if (payload.hasNonNull("queuePosition")) {
+            body.put("queuePosition", payload.path("queuePosition").asInt());
+        }
+        body.put("language", reply.language());
+        body.put("text", reply.text());
+        body.put("speech", SpeechText.shape(reply.text(), List.of(), reply.language()));
+        body.put("createdAt", reply.createdAt() == null ? null : reply.createdAt().toString());
+        return json(body);
+    }
+
+    private String json(Map<String, Object> body) {
         try {
             return mapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {

@@ -17,7 +17,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +41,20 @@ public class ChannelService {
     private static final Duration MAX_OVERLAP = Duration.ofDays(30);
     static final int MAX_RATE = 100_000;
 
+    /** The columns whose values are sealed by {@link SecretCipher} (also its associated data). */
+    public static final String WEBHOOK_SECRET = "webhook_secret";
+    public static final String CREDENTIALS = "credentials";
+
     private final GatewayConfig config;
     private final ObjectMapper mapper;
+    private final SecretCipher cipher;
+    private final Pool pool;
 
-    public ChannelService(GatewayConfig config, ObjectMapper mapper) {
+    public ChannelService(GatewayConfig config, ObjectMapper mapper, SecretCipher cipher, Pool pool) {
         this.config = config;
         this.mapper = mapper;
+        this.cipher = cipher;
+        this.pool = pool;
     }
 
     /**
@@ -136,8 +149,8 @@ public class ChannelService {
             channel.keyHash = ApiKeys.hash(apiKey);
             channel.enabled = true;
             channel.replyWebhookUrl = blankToNull(request.replyWebhookUrl());
-            channel.webhookSecret = webhookSecret;
-            channel.credentials = writeCredentials(credentials);
+            channel.webhookSecret = cipher.seal(channel.id, WEBHOOK_SECRET, webhookSecret);
+            channel.credentials = cipher.seal(channel.id, CREDENTIALS, writeCredentials(credentials));
             applyRates(channel, request.rateLimits());
             applyOrigins(channel, request.allowedOrigins());
             channel.createdAt = Instant.now();
@@ -176,7 +189,7 @@ public class ChannelService {
             if (request.replyWebhookUrl() != null) {
                 channel.replyWebhookUrl = blankToNull(request.replyWebhookUrl());
             }
-            channel.credentials = writeCredentials(credentials);
+            channel.credentials = cipher.seal(channel.id, CREDENTIALS, writeCredentials(credentials));
             applyRates(channel, request.rateLimits());
             applyOrigins(channel, request.allowedOrigins());
             channel.updatedAt = Instant.now();
@@ -212,7 +225,7 @@ public class ChannelService {
     public Uni<ChannelSecrets> rotateWebhookSecret(String tenantId, String channelId) {
         String secret = ApiKeys.generateSecret();
         return Panache.withTransaction(() -> owned(tenantId, channelId).map(channel -> {
-            channel.webhookSecret = secret;
+            channel.webhookSecret = cipher.seal(channel.id, WEBHOOK_SECRET, secret);
             channel.updatedAt = Instant.now();
             return channel;
         })).map(channel -> new ChannelSecrets(view(channel), null, secret, null));
@@ -229,13 +242,18 @@ public class ChannelService {
     }
 
     public ChannelCredentials credentials(Channel channel) {
-        if (channel.credentials == null) {
+        return credentials(channel.id, channel.credentials);
+    }
+
+    /** The channel's credentials from their stored (sealed or legacy plaintext) form. */
+    public ChannelCredentials credentials(String channelId, String stored) {
+        if (stored == null) {
             return ChannelCredentials.NONE;
         }
         try {
-            return mapper.readValue(channel.credentials, ChannelCredentials.class);
+            return mapper.readValue(cipher.open(channelId, CREDENTIALS, stored), ChannelCredentials.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored credentials of channel " + channel.id + " are not JSON", e);
+            throw new IllegalStateException("stored credentials of channel " + channelId + " are not JSON");
         }
     }
 
@@ -370,6 +388,49 @@ public class ChannelService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The channel's webhook signing secret in clear, for signing. */
+    public String webhookSecret(String channelId, String stored) {
+        return cipher.open(channelId, WEBHOOK_SECRET, stored);
+    }
+
+    /**
+     * Seals the secrets still stored in plaintext (rows from before encryption, or written without a key) or under a
+     * previous key. Each row is rewritten only if it still holds the value read, so a rotation that happens
+     * meanwhile wins; replicas starting together do the same work harmlessly. Answers how many values it sealed.
+     */
+    public Uni<Integer> sealStoredSecrets() {
+        if (!cipher.enabled()) {
+            return Uni.createFrom().item(0);
+        }
+        return pool.preparedQuery("SELECT id, webhook_secret, credentials FROM channel "
+                        + "WHERE webhook_secret IS NOT NULL OR credentials IS NOT NULL").execute()
+                .flatMap(rows -> {
+                    List<Uni<Integer>> updates = new ArrayList<>();
+                    for (Row row : rows) {
+                        String id = row.getString("id");
+                        for (String column : List.of(WEBHOOK_SECRET, CREDENTIALS)) {
+                            String stored = row.getString(column);
+                            if (cipher.needsSealing(stored)) {
+                                String sealed = cipher.seal(id, column, cipher.open(id, column, stored));
+                                updates.add(pool.preparedQuery("UPDATE channel SET " + column + " = $2 "
+                                                + "WHERE id = $1 AND " + column + " = $3")
+                                        .execute(Tuple.of(id, sealed, stored)).map(RowSet::rowCount));
+                            }
+                        }
+                    }
+                    return updates.isEmpty() ? Uni.createFrom().item(0)
+                            : Uni.join().all(updates).andFailFast()
+                                    .map(counts -> counts.stream().mapToInt(Integer::intValue).sum());
+                });
+    }
+
+    void sealSecretsAtStart(@Observes @Priority(10) StartupEvent event) throws Throwable {
+        int sealed = VertxContextSupport.subscribeAndAwait(this::sealStoredSecrets);
+        if (sealed > 0) {
+            Log.infof("Encrypted %d channel secret(s) that were stored in plaintext or under a previous key", sealed);
+        }
     }
 
     void seedDemoChannel(@Observes StartupEvent event) throws Throwable {

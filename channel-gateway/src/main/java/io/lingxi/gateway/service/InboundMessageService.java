@@ -9,6 +9,8 @@ import io.lingxi.gateway.domain.Channel;
 import io.lingxi.gateway.domain.Conversation;
 import io.lingxi.gateway.domain.ConversationMessage;
 import io.lingxi.gateway.domain.CustomerProfile;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.gateway.messaging.MessageReceivedPublisher;
@@ -19,6 +21,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -35,6 +38,9 @@ public class InboundMessageService {
 
     private record Stored(ConversationMessage row, String channelType, boolean duplicate) {
     }
+
+    private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+    };
 
     private final MessageReceivedPublisher publisher;
     private final GatewayConfig config;
@@ -124,13 +130,39 @@ public class InboundMessageService {
         });
     }
 
+    /**
+     * Publishes the stored message with its kind, structured payload, call id and the customer's stored profile
+     * (every hint received so far, the latest of each field winning), read at publication time.
+     */
     private Uni<Void> publish(ConversationMessage row, String channelType) {
+        return Panache.withSession(() -> CustomerProfile.<CustomerProfile>findById(
+                        new CustomerProfile.Key(row.channelId, row.customerId)))
+                .flatMap(profile -> publish(row, channelType, profile));
+    }
+
+    private Uni<Void> publish(ConversationMessage row, String channelType, CustomerProfile profile) {
+        Map<String, Object> payload = payload(row);
+        String callId = payload != null && payload.get("call") instanceof Map<?, ?> call
+                && call.get("callId") instanceof String id ? id : null;
+        io.lingxi.contracts.events.CustomerProfile customer = profile == null ? null
+                : new io.lingxi.contracts.events.CustomerProfile(profile.name, profile.vipLevel, profile.externalId);
         MessageReceived event = new MessageReceived(row.externalId, row.tenantId, row.channelId, channelType,
-                row.conversationId, row.customerId, row.text, row.createdAt);
+                row.conversationId, row.customerId, row.text, row.createdAt, row.kind, payload, customer, callId);
         return publisher.publish(row.eventId, event)
                 .call(() -> Panache.withTransaction(
                         () -> ConversationMessage.update("published = true where id = ?1", row.id)))
                 .invoke(() -> row.published = true);
+    }
+
+    private Map<String, Object> payload(ConversationMessage row) {
+        if (row.payload == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(row.payload, PAYLOAD);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored payload of message " + row.id + " is not JSON", e);
+        }
     }
 
     /** Publishes what was stored but never acknowledged by the broker (the broker was down, or we crashed). */

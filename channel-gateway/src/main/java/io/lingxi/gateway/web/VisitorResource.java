@@ -36,7 +36,7 @@ public class VisitorResource {
             + "for this web channel's chat WebSocket (/ws/web/{channelId}?token=…).")
     public Uni<RestResponse<VisitorTokens.Visitor>> create(@RestPath String channelId,
             @RestHeader("Origin") String origin, @RestHeader("Host") String host) {
-        return channels.find(channelId).map(channel -> {
+        return channels.find(channelId).invoke(channel -> {
             if (channel == null || !channel.enabled || channel.channelType() != ChannelType.WEB) {
                 throw ProblemException.notFound("There is no web chat channel '" + channelId + "'.");
             }
@@ -44,10 +44,13 @@ public class VisitorResource {
                 throw ProblemException.forbidden("Pages of " + origin + " may not embed channel '" + channelId
                         + "'; add the origin to the channel's allowedOrigins.");
             }
-            long wait = limiter.acquire("visitors:" + channel.id, channels.channelRate(channel));
-            if (wait > 0) {
-                throw ProblemException.tooManyRequests("Too many new visitors; retry after " + wait + " s.", wait);
-            }
+        }).call(channel -> limiter.acquire(new RateLimiter.Limit("visitors:" + channel.id, channels.channelRate(channel)))
+                .invoke(refusal -> {
+                    if (refusal != null) {
+                        throw ProblemException.tooManyRequests("Too many new visitors; retry after "
+                                + refusal.retryAfterSeconds() + " s.", refusal.retryAfterSeconds());
+                    }
+                })).map(channel -> {
             var created = RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, tokens.issue(channel.id));
             if (origin != null) {
                 // a simple cross-origin POST: answer the embedding site, and only it

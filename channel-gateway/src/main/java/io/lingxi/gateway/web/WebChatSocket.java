@@ -107,17 +107,13 @@ public class WebChatSocket {
             JsonNode message = mapper.readTree(text);
             id = message.path("id").asText(null);
             InboundMessage inboundMessage = toInbound(session, message);
-            String channelKey = "channel:" + session.channel().id;
-            long wait = limiter.acquire(channelKey, channels.channelRate(session.channel()));
-            if (wait == 0) {
-                wait = limiter.acquire("customer:" + session.channel().id + ":" + session.visitorId(),
-                        channels.customerRate(session.channel()));
-                if (wait > 0) {
-                    limiter.release(channelKey);
-                }
-            }
-            if (wait > 0) {
-                connection.sendTextAndAwait(error(id, 429, "Too many messages; retry after " + wait + " s."));
+            RateLimiter.Refusal refusal = VertxContextSupport.subscribeAndAwait(() -> limiter.acquire(
+                    new RateLimiter.Limit("channel:" + session.channel().id, channels.channelRate(session.channel())),
+                    new RateLimiter.Limit("customer:" + session.channel().id + ":" + session.visitorId(),
+                            channels.customerRate(session.channel()))));
+            if (refusal != null) {
+                connection.sendTextAndAwait(error(id, 429, "Too many messages; retry after "
+                        + refusal.retryAfterSeconds() + " s."));
                 return;
             }
             var accepted = VertxContextSupport.subscribeAndAwait(() -> inbound.accept(session.channel(), inboundMessage));
