@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
 class HandoffQueueTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** What the first customer hears while no agent of the tenant is online. */
+    private static final String NEXT_NOBODY_ONLINE = "正在为您转接人工客服，您是下一位。当前暂无客服在线，您可以直接留言，客服上线后会尽快回复您。";
 
     @Test
     void queuesTheConversationAndTellsTheCustomerInChinese() {
@@ -73,7 +75,7 @@ class HandoffQueueTest {
         assertThat(KafkaTopics.header(reply, "ce_correlationid")).isEqualTo(eventId);
         JsonPath replyJson = JsonPath.from(reply.value());
         assertThat(replyJson.getString("sender")).isEqualTo("SYSTEM");
-        assertThat(replyJson.getString("text")).isEqualTo("正在为您转接人工客服，您是下一位，请稍候。");
+        assertThat(replyJson.getString("text")).isEqualTo(NEXT_NOBODY_ONLINE);
         assertThat(replyJson.getString("language")).isEqualTo("zh");
         assertThat(replyJson.getString("inReplyTo")).isEqualTo("msg-1");
         assertThat(replyJson.getString("replyId")).isEqualTo(EventIds.derive(eventId, "queued-reply"));
@@ -104,7 +106,8 @@ class HandoffQueueTest {
 
         ConsumerRecord<String, String> reply = awaitEvent(Topics.REPLY, EventIds.derive(secondEvent, "queued-reply"));
         assertThat(JsonPath.from(reply.value()).getString("text"))
-                .isEqualTo("Connecting you to a human agent. There is 1 customer ahead of you; please wait.");
+                .isEqualTo("Connecting you to a human agent. There is 1 customer ahead of you. No agent is online right "
+                        + "now; you can leave a message here and an agent will get back to you as soon as possible.");
         assertThat(JsonPath.from(reply.value()).getString("language")).isEqualTo("en");
         assertThat(JsonPath.from(reply.value()).getString("sender")).isEqualTo("SYSTEM");
         assertThat(JsonPath.from(awaitEvent(Topics.HANDOFF_EVENT, EventIds.derive(secondEvent, "queued")).value())
@@ -131,7 +134,7 @@ class HandoffQueueTest {
         requestHandoff(urgentEvent, tenant, urgent, "m", "URGENT", "zh", "general");
 
         assertThat(JsonPath.from(awaitEvent(Topics.REPLY, EventIds.derive(urgentEvent, "queued-reply")).value())
-                .getString("text")).isEqualTo("正在为您转接人工客服，您是下一位，请稍候。");
+                .getString("text")).isEqualTo(NEXT_NOBODY_ONLINE);
         assertThat(JsonPath.from(awaitEvent(Topics.HANDOFF_EVENT, EventIds.derive(urgentEvent, "queued")).value())
                 .getInt("position")).isEqualTo(1);
         queue(TestJwt.token(tenant, "admin")).statusCode(200)
@@ -152,7 +155,7 @@ class HandoffQueueTest {
         requestHandoff(askedAgain, tenant, conversation, "m2", "NORMAL", "zh", "general");
 
         ConsumerRecord<String, String> again = awaitEvent(Topics.REPLY, EventIds.derive(askedAgain, "queued-reply"));
-        assertThat(JsonPath.from(again.value()).getString("text")).isEqualTo("正在为您转接人工客服，您是下一位，请稍候。");
+        assertThat(JsonPath.from(again.value()).getString("text")).isEqualTo(NEXT_NOBODY_ONLINE);
         assertThat(JsonPath.from(again.value()).getString("inReplyTo")).isEqualTo("m2");
 
         List<ConsumerRecord<String, String>> replies = eventsOfConversation(Topics.REPLY, conversation);

@@ -1,5 +1,6 @@
 package io.lingxi.handoff.api;
 
+import io.lingxi.handoff.service.ConversationDesk;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -24,5 +25,26 @@ public class CallerTenant {
             throw ProblemException.forbidden("Your access token names no tenant.");
         }
         return tenant;
+    }
+
+    /** The caller as an agent: their id is the token's subject (tokens from the agent login). */
+    public ConversationDesk.Caller caller() {
+        boolean supervisor = token.getGroups() != null
+                && (token.getGroups().contains("supervisor") || token.getGroups().contains("admin"));
+        return new ConversationDesk.Caller(id(), token.getSubject(), supervisor);
+    }
+
+    /** The agent id (token subject); 403 when the token has none. */
+    public String agentId() {
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw ProblemException.forbidden("Your access token names no agent.");
+        }
+        return subject;
+    }
+
+    /** The raw bearer token, to call other Lingxi services as the same caller. */
+    public String rawToken() {
+        return token.getRawToken();
     }
 }

@@ -31,4 +31,16 @@ public class ProblemException extends RuntimeException {
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, "Not Found", detail);
     }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "Conflict", detail);
+    }
+
+    public static ProblemException invalid(String detail) {
+        return new ProblemException(400, "Invalid request", detail);
+    }
+
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(503, "Service Unavailable", detail);
+    }
 }

@@ -45,7 +45,7 @@ public class QueueResource {
                 .toList()));
     }
 
-    private static QueueView.Entry entry(QueueOrder.Placed placed, Instant now) {
+    static QueueView.Entry entry(QueueOrder.Placed placed, Instant now) {
         QueueEntry e = placed.entry();
         return new QueueView.Entry(e.conversationId, e.channelId, e.reason, e.skillGroup, e.priority.name(),
                 e.language, placed.position(), e.requestedAt,

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The order in which a queue is served: higher priority first (URGENT, HIGH, NORMAL), then the earlier request,
- * then the entry id so that the order is total.
+ * The order in which a queue is served: customers put back after their agent left first, then higher priority
+ * (URGENT, HIGH, NORMAL), then complaint, VIP and strongly negative sentiment ({@link QueueEntry#rank}), then the
+ * earlier request, then the entry id so that the order is total.
  */
 public final class QueueOrder {
 
@@ -25,7 +26,24 @@ public final class QueueOrder {
                 .thenComparing(id);
     }
 
-    public static final Comparator<QueueEntry> ENTRIES = comparator(e -> e.priority, e -> e.requestedAt, e -> e.id);
+    public static final Comparator<QueueEntry> ENTRIES = Comparator.<QueueEntry, Boolean>comparing(e -> !e.requeued)
+            .thenComparing(Comparator.<QueueEntry>comparingInt(e -> rank(e.priority)).reversed())
+            .thenComparing(Comparator.<QueueEntry>comparingInt(e -> e.rank).reversed())
+            .thenComparing(e -> e.requestedAt)
+            .thenComparing(e -> e.id);
+
+    /** Rank points of a complaint; a complaint outranks a VIP, who outranks a strongly negative customer. */
+    public static final int COMPLAINT = 4;
+    public static final int VIP = 2;
+    public static final int NEGATIVE = 1;
+
+    /** Sentiment at or below this counts as strongly negative. */
+    public static final double STRONGLY_NEGATIVE = -0.6;
+
+    /** The rank points of an entry (beyond its priority). */
+    public static int rank(boolean complaint, boolean vip, boolean stronglyNegative) {
+        return (complaint ? COMPLAINT : 0) + (vip ? VIP : 0) + (stronglyNegative ? NEGATIVE : 0);
+    }
 
     /** The 1-based place of {@code entry} in {@code queue} (one tenant and skill group, which contains it). */
     public static int position(QueueEntry entry, List<QueueEntry> queue) {

@@ -7,6 +7,8 @@ import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.InvalidEventException;
 import io.lingxi.contracts.messaging.ReliableConsumer;
 import io.lingxi.handoff.service.HandoffRequestService;
+import io.lingxi.handoff.service.RoutingService;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
@@ -24,11 +26,14 @@ public class HandoffRequestConsumer {
     private final HandoffRequestService requests;
     private final OutboxPublisher outbox;
     private final ObjectMapper mapper;
+    private final RoutingService routing;
 
-    public HandoffRequestConsumer(HandoffRequestService requests, OutboxPublisher outbox, ObjectMapper mapper) {
+    public HandoffRequestConsumer(HandoffRequestService requests, OutboxPublisher outbox, ObjectMapper mapper,
+            RoutingService routing) {
         this.requests = requests;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.routing = routing;
     }
 
     @Incoming("handoff-requests")
@@ -38,7 +43,11 @@ public class HandoffRequestConsumer {
             EventContext context = context(message);
             HandoffRequested request = validated(context,
                     EventJson.read(mapper, message.getPayload(), HandoffRequested.class));
-            return requests.handle(context, request).flatMap(outbox::publish);
+            return requests.handle(context, request).flatMap(outbox::publish)
+                    // routing failures must not redeliver the request: the routing sweep tries again
+                    .call(() -> routing.dispatch(request.tenantId()).onFailure().invoke(e -> Log.warnf(
+                            "Routing after the request for %s failed: %s", request.conversationId(), e.getMessage()))
+                            .onFailure().recoverWithNull());
         });
     }
 

@@ -11,7 +11,10 @@ import io.lingxi.contracts.events.ReplyCreated;
 import io.lingxi.contracts.events.Sender;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
+import io.lingxi.handoff.domain.Agent;
+import io.lingxi.handoff.domain.AgentPicker;
 import io.lingxi.handoff.domain.OutboxEvent;
+import io.lingxi.handoff.domain.TranscriptLine;
 import io.lingxi.handoff.domain.ProcessedEvent;
 import io.lingxi.handoff.domain.QueueEntry;
 import io.lingxi.handoff.domain.QueueMessages;
@@ -41,9 +44,11 @@ public class HandoffRequestService {
     public static final String DEFAULT_LANGUAGE = "zh";
 
     private final ObjectMapper mapper;
+    private final RoutingService routing;
 
-    public HandoffRequestService(ObjectMapper mapper) {
+    public HandoffRequestService(ObjectMapper mapper, RoutingService routing) {
         this.mapper = mapper;
+        this.routing = routing;
     }
 
     /**
@@ -59,32 +64,81 @@ public class HandoffRequestService {
 
     private Uni<List<OutboxEvent>> enqueue(EventContext context, HandoffRequested request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return QueueEntry.findWaiting(request.tenantId(), request.conversationId()).flatMap(waiting -> {
-            boolean joins = waiting == null;
+        return QueueEntry.findActive(request.tenantId(), request.conversationId()).flatMap(active -> {
+            if (active != null && !QueueEntry.WAITING.equals(active.status)) {
+                // already offered to or with an agent: the agent sees the customer's messages, nothing to say
+                Log.infof("Conversation %s of tenant %s asked for a human while %s", active.conversationId,
+                        active.tenantId, active.status.toLowerCase(java.util.Locale.ROOT));
+                return ProcessedEvent.of(context.id(), now).persist().replaceWith(List.<OutboxEvent>of());
+            }
+            boolean joins = active == null;
             Uni<QueueEntry> entry = joins
-                    ? newEntry(context, request, now).<QueueEntry>persistAndFlush()
-                    : Uni.createFrom().item(waiting);
+                    ? stronglyNegative(request).flatMap(negative -> newEntry(context, request, negative, now)
+                            .<QueueEntry>persistAndFlush())
+                    : Uni.createFrom().item(active);
             return entry.flatMap(e -> QueueEntry.listWaiting(e.tenantId, e.skillGroup)
-                    .flatMap(queue -> {
+                    .flatMap(queue -> Agent.listOfTenant(e.tenantId).flatMap(agents -> {
                         int position = QueueOrder.position(e, queue);
+                        e.toldPosition = position;
+                        QueueMessages.Absence absence = AgentPicker.absence(e.skillGroup, agents, now);
+                        String text = QueueMessages.queued(e.language, position - 1,
+                                routing.estimatedMinutes(position, e.skillGroup, agents, now), absence);
                         List<OutboxEvent> rows = new ArrayList<>();
-                        rows.add(queuedReply(context, request, position, now));
+                        rows.add(queuedReply(context, request, text, now));
+                        List<PanacheEntityBase> stored = new ArrayList<>(rows);
                         if (joins) {
                             rows.add(queuedEvent(context, e, position, now));
+                            stored.add(rows.get(1));
+                            stored.addAll(summaryLines(context, request, now));
                             Log.infof("Conversation %s of tenant %s joined queue %s at position %d", e.conversationId,
                                     e.tenantId, e.skillGroup, position);
                         } else {
                             Log.infof("Conversation %s of tenant %s asked again; it waits at position %d",
                                     e.conversationId, e.tenantId, position);
                         }
-                        return PanacheEntityBase.persist(rows)
-                                .chain(() -> ProcessedEvent.of(context.id(), now).persist())
-                                .replaceWith(rows);
-                    }));
+                        stored.add(ProcessedEvent.of(context.id(), now));
+                        return PanacheEntityBase.persist(stored).replaceWith(rows);
+                    })));
         });
     }
 
-    private static QueueEntry newEntry(EventContext context, HandoffRequested request, Instant now) {
+    /** The conversation's customer lines so far include a strongly negative one. */
+    private static Uni<Boolean> stronglyNegative(HandoffRequested request) {
+        if ("negative_sentiment".equals(request.reason())) {
+            return Uni.createFrom().item(true);
+        }
+        return TranscriptLine.count("tenantId = ?1 and conversationId = ?2 and sender = 'CUSTOMER' and sentiment <= ?3",
+                request.tenantId(), request.conversationId(), QueueOrder.STRONGLY_NEGATIVE).map(n -> n > 0);
+    }
+
+    /** The summary's last messages, so the agent sees them even before the live lines arrive. */
+    private List<TranscriptLine> summaryLines(EventContext context, HandoffRequested request, Instant now) {
+        List<TranscriptLine> lines = new ArrayList<>();
+        if (request.summary() == null || request.summary().lastMessages() == null) {
+            return lines;
+        }
+        int i = 0;
+        for (io.lingxi.contracts.events.TranscriptLine message : request.summary().lastMessages()) {
+            if (message == null || message.text() == null) {
+                continue;
+            }
+            TranscriptLine line = new TranscriptLine();
+            line.id = TranscriptLine.SUMMARY_PREFIX + context.id() + ":" + i++;
+            line.tenantId = request.tenantId();
+            line.conversationId = request.conversationId();
+            line.sender = message.sender() != null ? message.sender().name() : "CUSTOMER";
+            line.text = message.text().length() > 4000 ? message.text().substring(0, 4000) : message.text();
+            line.language = request.language();
+            // without a time, summary lines sit just before the request, in their order
+            Instant asked = request.requestedAt() != null ? request.requestedAt() : now;
+            line.at = (message.at() != null ? message.at()
+                    : asked.minusMillis(request.summary().lastMessages().size() - i)).truncatedTo(ChronoUnit.MICROS);
+            lines.add(line);
+        }
+        return lines;
+    }
+
+    private QueueEntry newEntry(EventContext context, HandoffRequested request, boolean negative, Instant now) {
         QueueEntry entry = new QueueEntry();
         entry.id = EventIds.derive(context.id(), "queue-entry");
         entry.tenantId = request.tenantId();
@@ -99,16 +153,24 @@ public class HandoffRequestService {
         entry.status = QueueEntry.WAITING;
         entry.requestedAt = (request.requestedAt() != null ? request.requestedAt() : now).truncatedTo(ChronoUnit.MICROS);
         entry.requestEventId = context.id();
+        entry.correlationId = context.correlationId();
+        entry.channelType = request.channelType();
+        entry.callId = request.callId();
+        entry.vip = request.customer() != null && request.customer().vip();
+        entry.customerJson = request.customer() == null ? null : EventJson.write(mapper, request.customer());
+        entry.summaryJson = request.summary() == null ? null : EventJson.write(mapper, request.summary());
+        boolean complaint = "complaint".equals(entry.reason) || entry.skillGroup.startsWith("complaint");
+        entry.rank = QueueOrder.rank(complaint, entry.vip, negative);
         return entry;
     }
 
     /** Tells the customer they are queued and how many are ahead of them. */
-    private OutboxEvent queuedReply(EventContext context, HandoffRequested request, int position, Instant now) {
+    private OutboxEvent queuedReply(EventContext context, HandoffRequested request, String text, Instant now) {
         String language = orDefault(request.language(), DEFAULT_LANGUAGE);
         String replyId = EventIds.derive(context.id(), "queued-reply");
         ReplyCreated reply = new ReplyCreated(replyId, request.tenantId(), request.channelId(),
                 request.conversationId(), request.customerId(), request.messageId(), Sender.SYSTEM, null, language,
-                QueueMessages.queued(language, position - 1), List.of(), now);
+                text, List.of(), now);
         return outbox(context, replyId, Topics.REPLY, EventTypes.REPLY_CREATED, request.conversationId(),
                 request.tenantId(), EventJson.write(mapper, reply), now);
     }
