@@ -228,6 +228,97 @@ class EndToEndIT {
                 .then().statusCode(200).body("totals.messages", equalTo(0));
     }
 
+    @Test
+    @Order(10)
+    void aCustomerReachesAnAgentWhoSeesTheBotConversationTransfersAndCloses() {
+        String handoff = suite.url("handoff-service") + "/api/v1/handoff";
+        String admin = TestJwt.token(LingxiSuite.DEMO_TENANT, "admin");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("code", "general", "name", "通用"))
+                .post(handoff + "/skill-groups").then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        String first = createAgent(handoff, admin, "e2e-li", "小李");
+        String second = createAgent(handoff, admin, "e2e-wang", "小王");
+
+        // the bot first, then a human is asked for: the customer is queued and told so
+        String customer = "agent-flow-" + UUID.randomUUID();
+        String conversation = send("m-" + UUID.randomUUID(), customer, "你好");
+        awaitLines(conversation, 2);
+        send("m-" + UUID.randomUUID(), customer, "转人工");
+        List<Map<String, Object>> queued = awaitLines(conversation, 4);
+        assertThat(queued.get(3)).containsEntry("sender", "system");
+        assertThat((String) queued.get(3).get("text")).contains("人工客服");
+        given().auth().oauth2(TestJwt.token(LingxiSuite.DEMO_TENANT, "agent")).get(handoff + "/queue")
+                .then().statusCode(200).body("entries.conversationId", hasItem(conversation));
+
+        // the first agent logs in and goes online: the conversation is assigned with its whole history
+        String li = login(handoff, "e2e-li");
+        given().auth().oauth2(li).contentType(ContentType.JSON).body(Map.of("status", "ONLINE"))
+                .put(handoff + "/me/status").then().statusCode(200);
+        await().atMost(REPLY_TIMEOUT).untilAsserted(() -> given().auth().oauth2(li).get(handoff + "/conversations")
+                .then().statusCode(200).body("conversations.conversationId", hasItem(conversation)));
+        await().atMost(REPLY_TIMEOUT).untilAsserted(() -> {
+            JsonPath detail = given().auth().oauth2(li).get(handoff + "/conversations/" + conversation)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(detail.getString("agentId")).isEqualTo(first);
+            assertThat(detail.getString("reason")).isEqualTo("customer_request");
+            assertThat(detail.getList("transcript.text", String.class)).contains("你好", "转人工")
+                    .anySatisfy(text -> assertThat(text).startsWith("您好！我是灵犀智能客服"));
+        });
+
+        // the agent's reply reaches the customer through the gateway; the customer's answer reaches the agent
+        given().auth().oauth2(li).contentType(ContentType.JSON).body(Map.of("text", "您好，我是客服小李，请问有什么可以帮您？"))
+                .post(handoff + "/conversations/" + conversation + "/messages").then().statusCode(202);
+        await().atMost(REPLY_TIMEOUT).until(() -> lines(conversation).stream()
+                .anyMatch(line -> "agent".equals(line.get("sender"))
+                        && "您好，我是客服小李，请问有什么可以帮您？".equals(line.get("text"))));
+        send("m-" + UUID.randomUUID(), customer, "请问怎么退货？");
+        await().atMost(REPLY_TIMEOUT).untilAsserted(() -> assertThat(given().auth().oauth2(li)
+                .get(handoff + "/conversations/" + conversation).then().statusCode(200).extract().jsonPath()
+                .getList("transcript.text", String.class)).contains("请问怎么退货？"));
+        // the bot stays silent while an agent has the conversation
+        assertThat(lines(conversation)).filteredOn(line -> "bot".equals(line.get("sender"))).hasSize(1);
+
+        // agent assist: answers from the real knowledge base for the customer's latest message
+        given().auth().oauth2(li).get(handoff + "/conversations/" + conversation + "/suggestions")
+                .then().statusCode(200).body("suggestions.size()", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.greaterThan(0), org.hamcrest.Matchers.lessThanOrEqualTo(3)));
+
+        // transfer to a second agent with a note; they close; dialogue sends the survey
+        String wang = login(handoff, "e2e-wang");
+        given().auth().oauth2(wang).contentType(ContentType.JSON).body(Map.of("status", "ONLINE"))
+                .put(handoff + "/me/status").then().statusCode(200);
+        given().auth().oauth2(li).contentType(ContentType.JSON).body(Map.of("agentId", second, "note", "退货问题，请跟进"))
+                .post(handoff + "/conversations/" + conversation + "/transfer").then().statusCode(200);
+        await().atMost(REPLY_TIMEOUT).untilAsserted(() -> {
+            JsonPath detail = given().auth().oauth2(wang).get(handoff + "/conversations/" + conversation)
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(detail.getString("agentId")).isEqualTo(second);
+            assertThat(detail.getString("transferNote")).isEqualTo("退货问题，请跟进");
+            assertThat(detail.getList("transcript.text", String.class)).contains("请问怎么退货？");
+        });
+        given().auth().oauth2(wang).contentType(ContentType.JSON).body(Map.of())
+                .post(handoff + "/conversations/" + conversation + "/close").then().statusCode(200);
+        await().atMost(REPLY_TIMEOUT).until(() -> lines(conversation).stream()
+                .anyMatch(line -> String.valueOf(line.get("text")).startsWith("本次服务已结束")));
+        await().atMost(REPLY_TIMEOUT).until(() -> "BOT".equals(
+                queryString("dialogue", "select status from conversation where id = ?", conversation))
+                || "CLOSED".equals(queryString("dialogue", "select status from conversation where id = ?", conversation)));
+    }
+
+    private static String createAgent(String handoff, String admin, String username, String name) {
+        return given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "username", username, "password", "e2e-password-" + username,
+                        "skillGroups", List.of("general"), "languages", List.of("zh", "en"), "maxConcurrent", 3))
+                .post(handoff + "/agents").then().statusCode(201).extract().path("id");
+    }
+
+    private static String login(String handoff, String username) {
+        given().contentType(ContentType.JSON).body(Map.of("tenant", LingxiSuite.DEMO_TENANT, "username", username,
+                "password", "wrong")).post(handoff + "/auth/login").then().statusCode(401);
+        return given().contentType(ContentType.JSON).body(Map.of("tenant", LingxiSuite.DEMO_TENANT,
+                "username", username, "password", "e2e-password-" + username))
+                .post(handoff + "/auth/login").then().statusCode(200).extract().path("token");
+    }
+
     private static String send(String messageId, String customer, String text) {
         return post(messageId, customer, text).statusCode(202).extract().path("conversationId");
     }

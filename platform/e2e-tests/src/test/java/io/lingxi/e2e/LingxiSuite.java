@@ -37,6 +37,9 @@ final class LingxiSuite {
         SERVICES.put("analytics-service", "analytics");
     }
 
+    /** An AES-256 key (hex) for the secrets the services encrypt at rest, for this test only. */
+    private static final String E2E_AES_KEY = "6c696e6778692d6532652d7465737420" + "6b65792d6e6f742d7365637265742121";
+
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final PostgresServer.Endpoint database;
 
@@ -71,6 +74,14 @@ final class LingxiSuite {
             env.put("LINGXI_GATEWAY_DEMO_CHANNEL_KEY", DEMO_CHANNEL_KEY);
             env.put("LINGXI_KNOWLEDGE_INDEX_PATH", logDir.resolveSibling("e2e-knowledge-index").toString());
             env.put("LINGXI_ANALYTICS_HASH_SECRET", "e2e-analytics-hash-secret");
+            env.put("LINGXI_GATEWAY_SECRETS_KEY", E2E_AES_KEY);
+            env.put("LINGXI_DIALOGUE_CONNECTOR_SECRET_KEY", E2E_AES_KEY);
+            // handoff-service issues agents' tokens with the key the services verify
+            env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", TestJwt.privateKeyFile().toString());
+            env.put("SMALLRYE_JWT_NEW_TOKEN_ISSUER", TestJwt.ISSUER);
+            if (suite.processes.containsKey("knowledge-service")) {
+                env.put("LINGXI_HANDOFF_KNOWLEDGE_URL", suite.processes.get("knowledge-service").baseUrl());
+            }
             suite.processes.put(module, new ServiceProcess(repoRoot, module, freePort(), logDir, env));
         });
         suite.processes.values().forEach(ServiceProcess::start);
