@@ -304,6 +304,52 @@ class EndToEndIT {
                 || "CLOSED".equals(queryString("dialogue", "select status from conversation where id = ?", conversation)));
     }
 
+    @Test
+    @Order(11)
+    void aModelTrainedAndActivatedOnOneNluReplicaIsServedByAnotherRunningReplica() {
+        ServiceProcess replica = suite.startReplica("nlu-service");
+        try {
+            String tenant = "e2e-nlu-" + UUID.randomUUID().toString().substring(0, 8);
+            String editor = TestJwt.token(tenant, "admin");
+            String first = suite.url("nlu-service") + "/api/v1/nlu";
+            String second = replica.baseUrl() + "/api/v1/nlu";
+            List<Map<String, String>> examples = new ArrayList<>();
+            Map<String, List<String>> data = Map.of(
+                    "invoice", List.of("我要开发票", "发票怎么开", "能开增值税发票吗", "帮我开个发票", "开票信息在哪填",
+                            "I need an invoice", "how do I get an invoice"),
+                    "shipping_fee", List.of("运费多少钱", "包邮吗", "邮费怎么算", "满多少包邮", "运费谁出",
+                            "how much is shipping", "is delivery free"),
+                    "store_hours", List.of("你们几点开门", "营业时间是什么", "周末营业吗", "几点关门", "晚上还开吗",
+                            "what are your opening hours", "are you open on sunday"));
+            data.forEach((intent, texts) -> texts.forEach(text -> examples.add(Map.of("text", text, "intent", intent))));
+
+            given().auth().oauth2(editor).contentType(ContentType.JSON).body(examples)
+                    .post(first + "/training-data/import").then().statusCode(200);
+            String location = given().auth().oauth2(editor).contentType(ContentType.JSON)
+                    .body(Map.of("activate", true)).post(first + "/training-jobs").then().statusCode(202)
+                    .extract().header("Location");
+            String job = suite.url("nlu-service") + location.substring(location.indexOf("/api/"));
+            String version = await().atMost(Duration.ofSeconds(120)).until(() -> {
+                JsonPath status = given().auth().oauth2(editor).get(job).then().statusCode(200).extract().jsonPath();
+                assertThat(status.getString("status")).isNotEqualTo("FAILED");
+                return "DONE".equals(status.getString("status")) ? status.getString("modelVersion") : null;
+            }, java.util.Objects::nonNull);
+
+            // the other replica swapped the tenant's model in without a restart
+            await().atMost(REPLY_TIMEOUT).untilAsserted(() -> given().auth().oauth2(editor).contentType(ContentType.JSON)
+                    .body(Map.of("text", "发票怎么开呀")).post(second + "/parse").then().statusCode(200)
+                    .body("modelVersion", equalTo(version)).body("intent.name", equalTo("invoice")));
+            given().auth().oauth2(editor).contentType(ContentType.JSON).body(Map.of("text", "is shipping free"))
+                    .post(second + "/parse").then().statusCode(200).body("intent.name", equalTo("shipping_fee"));
+            // another tenant keeps its own model on both replicas
+            given().auth().oauth2(TestJwt.token(LingxiSuite.DEMO_TENANT, "agent")).contentType(ContentType.JSON)
+                    .body(Map.of("text", "发票怎么开呀")).post(second + "/parse").then().statusCode(200)
+                    .body("modelVersion", org.hamcrest.Matchers.not(equalTo(version)));
+        } finally {
+            replica.stop();
+        }
+    }
+
     private static String createAgent(String handoff, String admin, String username, String name) {
         return given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "username", username, "password", "e2e-password-" + username,

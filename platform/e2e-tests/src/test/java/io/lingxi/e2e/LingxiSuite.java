@@ -42,6 +42,7 @@ final class LingxiSuite {
 
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final PostgresServer.Endpoint database;
+    private Path logDir;
 
     private LingxiSuite(PostgresServer.Endpoint database) {
         this.database = database;
@@ -58,6 +59,7 @@ final class LingxiSuite {
         String bootstrap = KafkaBroker.bootstrapServers();
         PostgresServer.Endpoint server = PostgresServer.endpoint();
         LingxiSuite suite = new LingxiSuite(server);
+        suite.logDir = logDir;
         SERVICES.forEach((module, shortName) -> {
             String databaseName = "e2e_" + shortName;
             PostgresServer.freshDatabase(databaseName);
@@ -91,6 +93,14 @@ final class LingxiSuite {
 
     ServiceProcess service(String module) {
         return processes.get(module);
+    }
+
+    /** Starts a second process of {@code module} with the same configuration (database, broker, groups). */
+    ServiceProcess startReplica(String module) {
+        ServiceProcess replica = service(module).replica(logDir, module + "-replica", freePort());
+        replica.start();
+        replica.awaitReady(Duration.ofSeconds(120));
+        return replica;
     }
 
     String url(String module) {

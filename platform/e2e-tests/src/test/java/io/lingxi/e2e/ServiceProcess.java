@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** One Lingxi service running as its own process from its built jar, the way operators run it. */
 final class ServiceProcess {
 
+    private final Path repoRoot;
     private final String module;
     private final int port;
     private final Path jar;
@@ -23,11 +24,22 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(Path repoRoot, String module, int port, Path logDir, Map<String, String> environment) {
+        this(repoRoot, module, module, port, logDir, environment);
+    }
+
+    /** A process of {@code module} logging as {@code name}, e.g. a second replica. */
+    ServiceProcess(Path repoRoot, String module, String name, int port, Path logDir, Map<String, String> environment) {
+        this.repoRoot = repoRoot;
         this.module = module;
         this.port = port;
         this.jar = repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        this.log = logDir.resolve(module + ".log");
-        this.environment = environment;
+        this.log = logDir.resolve(name + ".log");
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Another replica of the same service: same configuration, its own port and log. */
+    ServiceProcess replica(Path logDir, String name, int replicaPort) {
+        return new ServiceProcess(repoRoot, module, name, replicaPort, logDir, environment);
     }
 
     String module() {
