@@ -34,6 +34,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.Flow;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -235,6 +237,89 @@ class GenericApiTest {
                 .timeout(java.time.Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofInputStream());
         refused.body().close();
         assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void pushedStreamsGetEveryReplyOnceAndInOrderWhileConversationsAreHandledConcurrently() {
+        String[] ch = channel("push", "{\"type\":\"app\"}");
+        int conversations = 6;
+        int repliesEach = 5;
+        List<String> ids = new java.util.ArrayList<>();
+        Map<String, Long> arrived = new ConcurrentHashMap<>();
+        List<List<String>> streams = new java.util.ArrayList<>();
+        List<Flow.Subscription[]> connections = new java.util.ArrayList<>();
+        for (int c = 0; c < conversations; c++) {
+            String conversation = converse(ch[0], ch[1], "push-" + c + "-" + UUID.randomUUID());
+            ids.add(conversation);
+            List<String> lines = timed(arrived);
+            streams.add(lines);
+            connections.add(stream(ch, conversation, null, lines));
+            int index = c;
+            awaitUntil(() -> assertThat(streams.get(index)).contains("event:message")); // the greeting: connected
+        }
+        // the bot answers all conversations at once, interleaved: each conversation's replies keep their order
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        for (int r = 1; r <= repliesEach; r++) {
+            for (int c = 0; c < conversations; c++) {
+                String text = "推送回复-" + c + "-" + r;
+                String replyId = UUID.randomUUID().toString();
+                sent.put(text, System.nanoTime());
+                reply(replyId, replyId, ch[0], ids.get(c), text);
+            }
+        }
+        for (int c = 0; c < conversations; c++) {
+            int index = c;
+            awaitUntil(() -> assertThat(data(streams.get(index))).hasSize(1 + repliesEach));
+        }
+        for (int c = 0; c < conversations; c++) {
+            List<String> data = data(streams.get(c));
+            for (int r = 1; r <= repliesEach; r++) {
+                assertThat(data.get(r)).contains("推送回复-" + c + "-" + r + "\"");
+            }
+            List<Long> seqs = streams.get(c).stream().filter(l -> l.startsWith("id:"))
+                    .map(l -> Long.parseLong(l.substring(3).trim())).toList();
+            assertThat(seqs).hasSize(1 + repliesEach).isSorted().doesNotHaveDuplicates();
+        }
+
+        // resume the first conversation after its third line: exactly the replies after it, in order
+        List<String> first = streams.get(0);
+        String third = first.stream().filter(l -> l.startsWith("id:")).skip(2).findFirst().orElseThrow().substring(3).trim();
+        connections.forEach(connection -> connection[0].cancel());
+        List<String> resumed = new CopyOnWriteArrayList<>();
+        Flow.Subscription[] again = stream(ch, ids.get(0), third, resumed);
+        awaitUntil(() -> assertThat(data(resumed)).hasSize(repliesEach - 2));
+        String late = "推送回复-0-" + (repliesEach + 1);
+        String lateId = UUID.randomUUID().toString();
+        reply(lateId, lateId, ch[0], ids.get(0), late);
+        awaitUntil(() -> assertThat(data(resumed)).hasSize(repliesEach - 1));
+        again[0].cancel();
+        List<String> data = data(resumed);
+        for (int r = 3; r <= repliesEach + 1; r++) {
+            assertThat(data.get(r - 3)).contains("推送回复-0-" + r + "\"");
+        }
+
+        // a figure, not an assertion: reply record sent → line received by the SSE client
+        List<Long> millis = sent.entrySet().stream().map(e -> arrived.entrySet().stream()
+                        .filter(a -> a.getKey().contains(e.getKey() + "\"")).findFirst()
+                        .map(a -> (a.getValue() - e.getValue()) / 1_000_000).orElseThrow())
+                .sorted().toList();
+        System.out.printf("SSE push: reply record → client, %d replies of %d conversations: p50 %d ms, max %d ms%n",
+                millis.size(), conversations, millis.get(millis.size() / 2), millis.get(millis.size() - 1));
+    }
+
+    private static List<String> data(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("data:")).toList();
+    }
+
+    /** A stream's lines, with the time each arrived. */
+    private static List<String> timed(Map<String, Long> arrived) {
+        return new CopyOnWriteArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                arrived.putIfAbsent(line, System.nanoTime());
+                return super.add(line);
+            }
+        };
     }
 
     /** Follows the event stream on another thread; cancel the answer's subscription to stop. */

@@ -5,12 +5,18 @@ import io.lingxi.gateway.domain.ChannelType;
 import io.lingxi.gateway.domain.Conversation;
 import io.lingxi.gateway.domain.ConversationMessage;
 import io.lingxi.gateway.domain.CustomerProfile;
+import io.lingxi.gateway.config.GatewayConfig;
 import io.lingxi.gateway.service.ChannelService;
+import io.lingxi.gateway.service.ConversationSignals;
 import io.lingxi.gateway.service.InboundMessageService;
 import io.lingxi.gateway.service.RateLimiter;
+import io.lingxi.gateway.service.RunToEnd;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+
+import io.vertx.core.Vertx;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +29,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,22 +44,26 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Channel messages")
 public class ChannelMessageResource {
 
-    /** How often an event stream looks for new lines of its conversation. */
-    private static final Duration STREAM_POLL = Duration.ofMillis(300);
-
     private final ChannelService channels;
     private final InboundMessageService inbound;
     private final RateLimiter limiter;
     private final Validator validator;
     private final ConversationFeed feed;
+    private final ConversationSignals signals;
+    private final GatewayConfig config;
+    private final Vertx vertx;
 
     public ChannelMessageResource(ChannelService channels, InboundMessageService inbound, RateLimiter limiter,
-            Validator validator, ConversationFeed feed) {
+            Validator validator, ConversationFeed feed, ConversationSignals signals, GatewayConfig config,
+            Vertx vertx) {
         this.channels = channels;
         this.inbound = inbound;
         this.limiter = limiter;
         this.validator = validator;
         this.feed = feed;
+        this.signals = signals;
+        this.config = config;
+        this.vertx = vertx;
     }
 
     @POST
@@ -66,12 +75,13 @@ public class ChannelMessageResource {
             + "same conversation and adds nothing. 429 with Retry-After past the channel's or customer's rate limit.")
     public Uni<RestResponse<MessageAccepted>> post(@RestPath String channelId,
             @RestHeader(HttpHeaders.AUTHORIZATION) String authorization, PostMessageRequest request) {
-        return channels.authenticate(channelId, authorization)
-                .flatMap(channel -> {
-                    validate(request);
-                    var message = InboundMessages.from(request, channel.channelType());
-                    return throttle(channel, request.customerId()).chain(() -> inbound.accept(channel, message));
-                })
+        // a client that gives up does not cut the store-and-publish short (its transaction, the broker's ack)
+        return RunToEnd.of(() -> channels.authenticate(channelId, authorization)
+                        .flatMap(channel -> {
+                            validate(request);
+                            var message = InboundMessages.from(request, channel.channelType());
+                            return throttle(channel, request.customerId()).chain(() -> inbound.accept(channel, message));
+                        }))
                 .map(accepted -> RestResponse.accepted(
                         new MessageAccepted(accepted.conversationId(), accepted.messageId(), accepted.duplicate())));
     }
@@ -108,10 +118,15 @@ public class ChannelMessageResource {
                         .replaceWith(channel))
                 .onItem().transformToMulti(channel -> {
                     AtomicLong last = new AtomicLong(start);
-                    return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(STREAM_POLL)
-                            .onOverflow().drop()
+                    Runnable[] again = new Runnable[1];
+                    return wakeUps(conversationId, again)
                             .onItem().transformToUniAndConcatenate(
-                                    tick -> feed.after(conversationId, last.get(), channel.channelType()))
+                                    wake -> feed.after(conversationId, last.get(), channel.channelType()))
+                            .invoke(lines -> {
+                                if (lines.size() >= ConversationFeed.PAGE) {
+                                    again[0].run(); // more than a page waiting: read on without waiting for a signal
+                                }
+                            })
                             .onItem().transformToIterable(lines -> lines)
                             .map(line -> {
                                 last.set(line.seq());
@@ -121,6 +136,32 @@ public class ChannelMessageResource {
                                         .build();
                             });
                 });
+    }
+
+    /**
+     * When the stream reads its conversation: at once, whenever a line is committed on this replica (signal), and
+     * every fallback poll (lines stored by another replica). Wake-ups that come while a read runs collapse into
+     * one more read after it (latest wins), so a line committed during a read is never left waiting for the poll.
+     * All wake-ups are emitted on the stream's own Vert.x context, one at a time.
+     */
+    private Multi<Long> wakeUps(String conversationId, Runnable[] again) {
+        return Multi.createFrom().<Long>emitter(emitter -> {
+            io.vertx.core.Context context = vertx.getOrCreateContext();
+            AtomicLong count = new AtomicLong();
+            Runnable wake = () -> context.runOnContext(ignored -> emitter.emit(count.incrementAndGet()));
+            again[0] = wake;
+            AutoCloseable listening = signals.listen(conversationId, wake);
+            long timer = vertx.setPeriodic(config.streams().fallbackPoll().toMillis(), id -> wake.run());
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                try {
+                    listening.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            wake.run();
+        }, BackPressureStrategy.LATEST);
     }
 
     private static long parseSequence(String value) {

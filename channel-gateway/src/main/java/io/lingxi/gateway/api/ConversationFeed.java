@@ -26,6 +26,9 @@ import java.util.Locale;
 @ApplicationScoped
 public class ConversationFeed {
 
+    /** Lines one read returns at most. */
+    public static final int PAGE = 100;
+
     private static final TypeReference<List<QuickReply>> QUICK_REPLIES = new TypeReference<>() {
     };
 
@@ -40,8 +43,8 @@ public class ConversationFeed {
     public Uni<List<ConversationView.Line>> after(String conversationId, long seq, ChannelType type) {
         return pool.preparedQuery("SELECT id, external_id, sender, text, language, quick_replies, in_reply_to, "
                         + "created_at, kind, payload FROM message WHERE conversation_id = $1 AND id > $2 ORDER BY id "
-                        + "LIMIT 100")
-                .execute(Tuple.of(conversationId, seq))
+                        + "LIMIT $3")
+                .execute(Tuple.of(conversationId, seq, PAGE))
                 .map(rows -> {
                     List<ConversationView.Line> out = new ArrayList<>();
                     for (Row row : rows) {

@@ -35,6 +35,29 @@ public interface GatewayConfig {
 
     Web web();
 
+    Streams streams();
+
+    Replies replies();
+
+    /** SSE streams and web chat connections. */
+    interface Streams {
+
+        /**
+         * How often an open stream looks for new lines when no signal came: signals are in-process, so this poll
+         * finds lines stored by another replica (and any signal missed).
+         */
+        @WithDefault("2s")
+        Duration fallbackPoll();
+    }
+
+    /** The {@code cs.reply.v1} consumer. */
+    interface Replies {
+
+        /** Replies handled at the same time (different conversations; one conversation's replies stay in order). */
+        @WithDefault("32")
+        int concurrency();
+    }
+
     /** The web chat widget. */
     interface Web {
 
@@ -70,7 +93,11 @@ public interface GatewayConfig {
     /** Outbound delivery of replies by webhook and WeChat. */
     interface Delivery {
 
-        @WithDefault("500ms")
+        /**
+         * How often the dispatcher looks for due replies (retries, and replies stored by another replica); a reply
+         * stored here wakes its channel's pipeline at once. Quarkus' scheduler runs nothing more often than 1 s.
+         */
+        @WithDefault("1s")
         Duration pollEvery();
 
         /** The wait before the second attempt; doubled each time, with jitter, up to {@link #maxBackoff()}. */

@@ -76,6 +76,8 @@ public class DeliveryDispatcher {
     private final ObjectMapper mapper;
     private final ChannelService channels;
     private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    /** Channels woken while their pipeline ran: it looks again once done. */
+    private final Set<String> woken = ConcurrentHashMap.newKeySet();
 
     public DeliveryDispatcher(Pool pool, WebhookTransport webhook, WechatTransport wechat, DeliveryReporter reporter,
             GatewayConfig config, ObjectMapper mapper, ChannelService channels) {
@@ -89,27 +91,46 @@ public class DeliveryDispatcher {
     }
 
     /** Starts a pipeline for every channel with due replies that has none running; does not wait for them. */
-    @Scheduled(every = "${lingxi.gateway.delivery.poll-every:500ms}", delayed = "1s",
+    @Scheduled(every = "${lingxi.gateway.delivery.poll-every:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return pool.preparedQuery(DUE_CHANNELS).execute()
                 .invoke(rows -> {
                     for (Row row : rows) {
-                        String channelId = row.getString(0);
-                        if (busy.add(channelId)) {
-                            drain(channelId).subscribe().with(
-                                    done -> busy.remove(channelId),
-                                    failure -> {
-                                        busy.remove(channelId);
-                                        Log.warnf("Delivery to channel %s stopped: %s", channelId, failure.getMessage());
-                                    });
-                        }
+                        start(row.getString(0));
                     }
                 })
                 .call(this::reportUnreported)
                 .replaceWithVoid()
                 .onFailure().invoke(e -> Log.warnf("Delivery tick failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Starts the channel's pipeline now (a reply of it was just committed here) instead of at the next tick; if a
+     * pipeline is running, it looks again when it is done, so the new reply does not wait for the tick either.
+     */
+    public void wake(String channelId) {
+        woken.add(channelId);
+        start(channelId);
+    }
+
+    private void start(String channelId) {
+        if (!busy.add(channelId)) {
+            return;
+        }
+        woken.remove(channelId);
+        drain(channelId).subscribe().with(done -> finished(channelId), failure -> {
+            Log.warnf("Delivery to channel %s stopped: %s", channelId, failure.getMessage());
+            finished(channelId);
+        });
+    }
+
+    private void finished(String channelId) {
+        busy.remove(channelId);
+        if (woken.remove(channelId)) {
+            start(channelId);
+        }
     }
 
     /** Delivers the channel's due heads one after the other, then looks again while it makes progress. */

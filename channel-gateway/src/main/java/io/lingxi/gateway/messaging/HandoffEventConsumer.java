@@ -5,6 +5,7 @@ import io.lingxi.contracts.events.HandoffEvent;
 import io.lingxi.contracts.messaging.EventContext;
 import io.lingxi.contracts.messaging.EventJson;
 import io.lingxi.contracts.messaging.ReliableConsumer;
+import io.lingxi.gateway.service.ConversationSignals;
 import io.lingxi.gateway.service.PhoneTransferService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,12 @@ public class HandoffEventConsumer {
 
     private final PhoneTransferService transfers;
     private final ObjectMapper mapper;
+    private final ConversationSignals signals;
 
-    public HandoffEventConsumer(PhoneTransferService transfers, ObjectMapper mapper) {
+    public HandoffEventConsumer(PhoneTransferService transfers, ObjectMapper mapper, ConversationSignals signals) {
         this.transfers = transfers;
         this.mapper = mapper;
+        this.signals = signals;
     }
 
     @Incoming("handoff-events")
@@ -37,7 +40,13 @@ public class HandoffEventConsumer {
             EventJson.require(event.type(), "type");
             EventJson.require(event.conversationId(), "conversationId");
             EventJson.require(event.tenantId(), "tenantId");
-            return transfers.apply(context, event).replaceWithVoid();
+            return transfers.apply(context, event)
+                    .invoke(added -> {
+                        if (added) {
+                            signals.signal(event.conversationId()); // committed: open streams show it now
+                        }
+                    })
+                    .replaceWithVoid();
         });
     }
 }

@@ -19,6 +19,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
@@ -45,17 +47,27 @@ public class InboundMessageService {
     private final MessageReceivedPublisher publisher;
     private final GatewayConfig config;
     private final ObjectMapper mapper;
+    private final Pool pool;
+    private final ConversationSignals signals;
 
-    public InboundMessageService(MessageReceivedPublisher publisher, GatewayConfig config, ObjectMapper mapper) {
+    public InboundMessageService(MessageReceivedPublisher publisher, GatewayConfig config, ObjectMapper mapper,
+            Pool pool, ConversationSignals signals) {
         this.publisher = publisher;
         this.config = config;
         this.mapper = mapper;
+        this.pool = pool;
+        this.signals = signals;
     }
 
     public Uni<Accepted> accept(Channel channel, InboundMessage message) {
         return store(channel, message)
                 // two concurrent first deliveries of one message id: the loser finds the winner's row
                 .onFailure(ConstraintViolationException.class).recoverWithUni(() -> store(channel, message))
+                .invoke(stored -> {
+                    if (!stored.duplicate()) {
+                        signals.signal(stored.row().conversationId); // committed: open streams show it now
+                    }
+                })
                 .call(stored -> stored.row().published ? Uni.createFrom().voidItem()
                         : publish(stored.row(), stored.channelType()).onFailure().transform(e -> {
                             Log.warnf(e, "Could not publish message %s", stored.row().externalId);
@@ -135,23 +147,37 @@ public class InboundMessageService {
      * (every hint received so far, the latest of each field winning), read at publication time.
      */
     private Uni<Void> publish(ConversationMessage row, String channelType) {
-        return Panache.withSession(() -> CustomerProfile.<CustomerProfile>findById(
-                        new CustomerProfile.Key(row.channelId, row.customerId)))
+        // read with the pool: the republisher comes here after another message's broker acknowledgement, on
+        // whatever thread that completed on, where no Hibernate Reactive session may be used
+        return pool.preparedQuery("SELECT name, vip_level, external_id FROM customer_profile "
+                        + "WHERE channel_id = $1 AND customer_id = $2")
+                .execute(Tuple.of(row.channelId, row.customerId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    var found = rows.iterator().next();
+                    return new io.lingxi.contracts.events.CustomerProfile(found.getString("name"),
+                            found.getString("vip_level"), found.getString("external_id"));
+                })
                 .flatMap(profile -> publish(row, channelType, profile));
     }
 
-    private Uni<Void> publish(ConversationMessage row, String channelType, CustomerProfile profile) {
+    private Uni<Void> publish(ConversationMessage row, String channelType,
+            io.lingxi.contracts.events.CustomerProfile customer) {
         Map<String, Object> payload = payload(row);
         String callId = payload != null && payload.get("call") instanceof Map<?, ?> call
                 && call.get("callId") instanceof String id ? id : null;
-        io.lingxi.contracts.events.CustomerProfile customer = profile == null ? null
-                : new io.lingxi.contracts.events.CustomerProfile(profile.name, profile.vipLevel, profile.externalId);
         MessageReceived event = new MessageReceived(row.externalId, row.tenantId, row.channelId, channelType,
                 row.conversationId, row.customerId, row.text, row.createdAt, row.kind, payload, customer, callId);
+        // After the broker's acknowledgement the work may continue on another thread or Vert.x context than the
+        // request's, where a Hibernate Reactive session could be another request's (HHH000099 "possible
+        // non-threadsafe access to session"): the flag is set with the pool, which needs no session.
         return publisher.publish(row.eventId, event)
-                .call(() -> Panache.withTransaction(
-                        () -> ConversationMessage.update("published = true where id = ?1", row.id)))
-                .invoke(() -> row.published = true);
+                .call(() -> pool.preparedQuery("UPDATE message SET published = TRUE WHERE id = $1")
+                        .execute(Tuple.of(row.id)))
+                .invoke(() -> row.published = true)
+                .replaceWithVoid();
     }
 
     private Map<String, Object> payload(ConversationMessage row) {
@@ -172,9 +198,9 @@ public class InboundMessageService {
         return Panache.withSession(() -> ConversationMessage.listUnpublished(
                         Instant.now().minus(config.republishAfter()), 100))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> Panache.withSession(
-                                () -> Channel.<Channel>findById(row.channelId))
-                        .flatMap(channel -> publish(row, channel.type))
+                .onItem().transformToUniAndConcatenate(row -> pool.preparedQuery(
+                                "SELECT type FROM channel WHERE id = $1").execute(Tuple.of(row.channelId))
+                        .flatMap(channel -> publish(row, channel.iterator().next().getString("type")))
                         .invoke(() -> Log.infof("Republished message %s of conversation %s", row.externalId,
                                 row.conversationId))
                         .onFailure().invoke(e -> Log.warnf("Republishing message %s failed: %s", row.externalId,

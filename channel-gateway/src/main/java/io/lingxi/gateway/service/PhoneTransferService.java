@@ -128,7 +128,7 @@ public class PhoneTransferService {
                         delivery.eventId = context.id();
                         delivery.correlationId = context.correlationId();
                         delivery.status = Delivery.PENDING;
-                        delivery.nextAttemptAt = now;
+                        delivery.nextAttemptAt = now.minusSeconds(1); // due at once, whatever the database's clock
                         delivery.createdAt = now;
                         return delivery.persist().replaceWithVoid();
                     });

@@ -85,8 +85,9 @@ public class ReplyService {
             delivery.eventId = context.id();
             delivery.correlationId = context.correlationId();
             delivery.status = Delivery.PENDING;
-            delivery.nextAttemptAt = Instant.now();
-            delivery.createdAt = delivery.nextAttemptAt;
+            delivery.createdAt = Instant.now();
+            // due at once, even when the database's clock is a little behind ours (the dispatcher asks now())
+            delivery.nextAttemptAt = delivery.createdAt.minusSeconds(1);
             return delivery.persist().replaceWithVoid();
         });
     }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lingxi.gateway.api.ConversationFeed;
+import io.lingxi.gateway.config.GatewayConfig;
 import io.lingxi.gateway.api.ProblemException;
 import io.lingxi.gateway.api.PostMessageRequest;
 import io.lingxi.gateway.domain.Channel;
 import io.lingxi.gateway.domain.ChannelType;
 import io.lingxi.gateway.service.ChannelService;
+import io.lingxi.gateway.service.ConversationSignals;
 import io.lingxi.gateway.service.InboundMessage;
 import io.lingxi.gateway.service.InboundMessageService;
 import io.lingxi.gateway.service.RateLimiter;
@@ -40,10 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @WebSocket(path = "/ws/web/{channelId}")
 public class WebChatSocket {
 
-    private static final long POLL_MILLIS = 300;
-
     private record Session(Channel channel, String visitorId, AtomicLong lastSeq, long timerId, AtomicBoolean busy,
-            String[] conversation) {
+            AtomicBoolean again, String[] conversation, AutoCloseable[] listening) {
     }
 
     private final ChannelService channels;
@@ -53,10 +53,13 @@ public class WebChatSocket {
     private final ConversationFeed feed;
     private final ObjectMapper mapper;
     private final Vertx vertx;
+    private final ConversationSignals signals;
+    private final GatewayConfig config;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     public WebChatSocket(ChannelService channels, VisitorTokens tokens, InboundMessageService inbound,
-            RateLimiter limiter, ConversationFeed feed, ObjectMapper mapper, Vertx vertx) {
+            RateLimiter limiter, ConversationFeed feed, ObjectMapper mapper, Vertx vertx, ConversationSignals signals,
+            GatewayConfig config) {
         this.channels = channels;
         this.tokens = tokens;
         this.inbound = inbound;
@@ -64,6 +67,8 @@ public class WebChatSocket {
         this.feed = feed;
         this.mapper = mapper;
         this.vertx = vertx;
+        this.signals = signals;
+        this.config = config;
     }
 
     @OnOpen
@@ -90,8 +95,10 @@ public class WebChatSocket {
         String[] conversation = new String[1];
         AtomicBoolean busy = new AtomicBoolean();
         AtomicLong lastSeq = new AtomicLong(after);
-        long timer = vertx.setPeriodic(1, POLL_MILLIS, id -> push(connection));
-        sessions.put(connection.id(), new Session(channel, visitorId, lastSeq, timer, busy, conversation));
+        // new lines come by signal (committed on this replica); the slow poll finds those stored by another one
+        long timer = vertx.setPeriodic(1, config.streams().fallbackPoll().toMillis(), id -> push(connection));
+        sessions.put(connection.id(), new Session(channel, visitorId, lastSeq, timer, busy, new AtomicBoolean(),
+                conversation, new AutoCloseable[1]));
         connection.sendTextAndAwait(json(Map.of("type", "ready", "visitorId", visitorId)));
     }
 
@@ -117,7 +124,7 @@ public class WebChatSocket {
                 return;
             }
             var accepted = VertxContextSupport.subscribeAndAwait(() -> inbound.accept(session.channel(), inboundMessage));
-            session.conversation()[0] = accepted.conversationId();
+            follow(connection, session, accepted.conversationId());
             Map<String, Object> ack = new LinkedHashMap<>();
             ack.put("type", "ack");
             ack.put("id", id);
@@ -142,24 +149,33 @@ public class WebChatSocket {
         Session session = sessions.remove(connection.id());
         if (session != null) {
             vertx.cancelTimer(session.timerId());
+            stopListening(session);
         }
     }
 
-    /** Sends the lines after the last one sent; one push at a time per connection keeps them in order. */
+    /**
+     * Sends the lines after the last one sent; one push at a time per connection keeps them in order, and a push
+     * asked for while one runs is done right after it, so no signal is lost.
+     */
     private void push(WebSocketConnection connection) {
         Session session = sessions.get(connection.id());
-        if (session == null || !session.busy().compareAndSet(false, true)) {
+        if (session == null) {
             return;
         }
+        session.again().set(true);
+        if (!session.busy().compareAndSet(false, true)) {
+            return;
+        }
+        session.again().set(false);
         var conversation = session.conversation()[0] != null
                 ? io.smallrye.mutiny.Uni.createFrom().item(session.conversation()[0])
                 : feed.latestConversation(session.channel().id, session.visitorId());
         conversation
                 .flatMap(conversationId -> {
                     if (conversationId == null) {
-                        return io.smallrye.mutiny.Uni.createFrom().voidItem();
+                        return io.smallrye.mutiny.Uni.createFrom().<Integer>item(0);
                     }
-                    session.conversation()[0] = conversationId;
+                    follow(connection, session, conversationId);
                     return feed.after(conversationId, session.lastSeq().get(), ChannelType.WEB)
                             .flatMap(lines -> {
                                 io.smallrye.mutiny.Uni<Void> chain = io.smallrye.mutiny.Uni.createFrom().voidItem();
@@ -171,13 +187,45 @@ public class WebChatSocket {
                                     chain = chain.chain(() -> connection.sendText(event.toString()))
                                             .invoke(() -> session.lastSeq().set(line.seq()));
                                 }
-                                return chain;
+                                return chain.replaceWith(lines.size());
                             });
                 })
-                .subscribe().with(done -> session.busy().set(false), failure -> {
+                .subscribe().with(sent -> {
+                    session.busy().set(false);
+                    if (sent >= ConversationFeed.PAGE || session.again().get()) {
+                        push(connection);
+                    }
+                }, failure -> {
                     session.busy().set(false);
                     Log.debugf("Web chat push failed: %s", failure.getMessage());
                 });
+    }
+
+    /** Listens for the signals of the visitor's conversation (the latest one; a new conversation replaces it). */
+    private void follow(WebSocketConnection connection, Session session, String conversationId) {
+        synchronized (session) {
+            if (conversationId.equals(session.conversation()[0]) && session.listening()[0] != null) {
+                return;
+            }
+            stopListening(session);
+            session.conversation()[0] = conversationId;
+            if (sessions.containsKey(connection.id())) {
+                session.listening()[0] = signals.listen(conversationId, () -> push(connection));
+            }
+        }
+    }
+
+    private static void stopListening(Session session) {
+        synchronized (session) {
+            if (session.listening()[0] != null) {
+                try {
+                    session.listening()[0].close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                session.listening()[0] = null;
+            }
+        }
     }
 
     private static InboundMessage toInbound(Session session, JsonNode message) {
