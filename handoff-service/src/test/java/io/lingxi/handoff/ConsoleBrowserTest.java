@@ -81,7 +81,8 @@ class ConsoleBrowserTest {
         awaitHandoffEvent(conversation, "QUEUED");
 
         browser.get(new URL(base, "/console/").toString());
-        assertThat(browser.getTitle()).isEqualTo("灵犀坐席工作台");
+        // under load the page may still be loading when get() returns
+        awaitUntil(() -> assertThat(browser.getTitle()).isEqualTo("灵犀坐席工作台"));
         awaitElement(By.id("login-tenant")).sendKeys(tenant);
         browser.findElement(By.id("login-username")).sendKeys("li");
         browser.findElement(By.id("login-password")).sendKeys("secret-pass-1", Keys.ENTER);

@@ -74,6 +74,9 @@ public class RoutingService {
             for (List<QueueEntry> queue : queues.values()) {
                 for (QueueEntry entry : queue) {
                     Optional<Agent> agent = AgentPicker.pick(entry, agents, load, now);
+                    if (agent.isEmpty() && offers && offerRoundOver(entry, now)) {
+                        agent = newOfferRound(entry, agents, load, now);
+                    }
                     if (agent.isEmpty()) {
                         continue;
                     }
@@ -88,6 +91,28 @@ public class RoutingService {
             }
             return persist(changes, assignments);
         }));
+    }
+
+    /**
+     * Every agent who could take the conversation declined it or let the offer expire, and one more offer timeout has
+     * passed since the last offer ended: a new round of offers starts, so that the conversation does not wait forever.
+     */
+    private boolean offerRoundOver(QueueEntry entry, Instant now) {
+        return entry.declinedBy != null && !entry.declinedBy.isBlank() && entry.offerExpiresAt != null
+                && !now.isBefore(entry.offerExpiresAt.plus(config.routing().offerTimeout()));
+    }
+
+    private static Optional<Agent> newOfferRound(QueueEntry entry, List<Agent> agents, Map<String, Integer> load,
+            Instant now) {
+        String declined = entry.declinedBy;
+        entry.declinedBy = "";
+        Optional<Agent> agent = AgentPicker.pick(entry, agents, load, now);
+        if (agent.isEmpty()) {
+            entry.declinedBy = declined;
+        } else {
+            Log.infof("Conversation %s: every agent declined or missed the offer; offering again", entry.conversationId);
+        }
+        return agent;
     }
 
     /** Customers still waiting who moved up hear their new place and estimated wait. */
@@ -119,6 +144,7 @@ public class RoutingService {
         entry.assignedAt = now;
         entry.firstResponseAt = null;
         entry.offerExpiresAt = null;
+        entry.declinedBy = "";
         entry.agentReadAt = null;
         entry.requeued = false;
         agent.lastAssignedAt = now;
@@ -205,17 +231,21 @@ public class RoutingService {
                     if (!QueueEntry.OFFERED.equals(entry.status) || !agentId.equals(entry.agentId)) {
                         throw ProblemException.conflict("This conversation is not offered to you.");
                     }
-                    backToQueue(entry);
+                    backToQueue(entry, now());
                     changes.reroute = true;
                     return entry;
                 }))).replaceWith(changes).flatMap(this::settle);
     }
 
-    private static void backToQueue(QueueEntry entry) {
+    /**
+     * The offer ended without an accept: the agent is passed over until every other agent had their turn. While the
+     * entry waits, {@code offerExpiresAt} keeps when its last offer ended, which times the next round of offers.
+     */
+    private static void backToQueue(QueueEntry entry, Instant now) {
         entry.declinedBy = Agent.join(concat(Agent.join(List.of(entry.declinedBy)), entry.agentId));
         entry.status = QueueEntry.WAITING;
         entry.agentId = null;
-        entry.offerExpiresAt = null;
+        entry.offerExpiresAt = now;
     }
 
     private static List<String> concat(String joined, String id) {
@@ -244,7 +274,7 @@ public class RoutingService {
                                 .invoke(entries -> entries.forEach(e -> {
                                     Log.infof("Offer of conversation %s to agent %s expired", e.conversationId,
                                             e.agentId);
-                                    backToQueue(e);
+                                    backToQueue(e, now);
                                 })).replaceWithVoid())));
     }
 
