@@ -15,6 +15,7 @@ import io.lingxi.contracts.Topics;
 import io.lingxi.contracts.events.ModelPublished;
 import io.lingxi.nlu.messaging.ModelPublisher;
 import io.lingxi.nlu.service.ActiveIntentModel;
+import io.lingxi.nlu.service.JobTracker;
 import io.lingxi.nlu.service.ModelLifecycle;
 import io.lingxi.nlu.store.JobStore;
 import io.lingxi.nlu.store.ModelStore;
@@ -171,7 +172,7 @@ class ModelLifecycleTest {
 
         // a second replica: its own registry and lifecycle, reading the model topic and the same database
         ActiveIntentModel replicaModels = ActiveIntentModel.serving(active.current());
-        ModelLifecycle replica = new ModelLifecycle(data, models, jobs, replicaModels, publisher, mapper);
+        ModelLifecycle replica = new ModelLifecycle(data, models, jobs, replicaModels, publisher, mapper, new JobTracker(jobs));
         assertThat(replicaModels.forTenant(tenant).version()).isEqualTo(ActiveIntentModel.DEFAULT_VERSION);
 
         String first = trainAndWait(admin, true);

@@ -76,7 +76,24 @@ public final class Benchmark {
         }
         List<LabeledText> banking = read(datasets.resolve("banking77/train.tsv"));
         int k = Integer.getInteger("nlu.folds", 5);
-        List<List<Integer>> folds = IntentTrainer.folds(banking.size(), k, 42);
+        long seed = 42;
+        if (Boolean.getBoolean("nlu.inner")) {
+            // model selection without touching any test fold: only the training part of outer fold 1, re-split
+            List<List<Integer>> outer = IntentTrainer.folds(banking.size(), k, 42);
+            boolean[] held = new boolean[banking.size()];
+            outer.get(0).forEach(i -> held[i] = true);
+            List<LabeledText> trainPart = new ArrayList<>();
+            for (int i = 0; i < banking.size(); i++) {
+                if (!held[i]) {
+                    trainPart.add(banking.get(i));
+                }
+            }
+            banking = trainPart;
+            seed = 7;
+            System.out.printf("Inner selection: training part of outer fold 1 (%d examples), re-split with seed 7%n",
+                    banking.size());
+        }
+        List<List<Integer>> folds = IntentTrainer.folds(banking.size(), k, seed);
         List<String> expected = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         long foldMillis = 0;
@@ -230,7 +247,9 @@ public final class Benchmark {
                 Integer.getInteger("nlu.charGramMin", o.charGramMin()),
                 Integer.getInteger("nlu.charGramMax", o.charGramMax()),
                 Boolean.parseBoolean(System.getProperty("nlu.wordTrigrams", "" + o.wordTrigrams())),
-                Boolean.parseBoolean(System.getProperty("nlu.hanFourGrams", "" + o.hanFourGrams())));
+                Boolean.parseBoolean(System.getProperty("nlu.hanFourGrams", "" + o.hanFourGrams())),
+                Boolean.parseBoolean(System.getProperty("nlu.rawWords", "" + o.rawWords())),
+                Boolean.parseBoolean(System.getProperty("nlu.skipBigrams", "" + o.skipBigrams())));
         return new IntentTrainer.Settings(System.getProperty("nlu.algorithm", d.algorithm()),
                 Integer.getInteger("nlu.iterations", d.iterations()), Integer.getInteger("nlu.cutoff", d.cutoff()),
                 Double.parseDouble(System.getProperty("nlu.l2", "" + d.l2Cost())), options, d.calibrationFolds());

@@ -60,6 +60,7 @@ public class MessageInterpreter {
         List<IntentScore> ranking = model.rank(text, TOP_N);
         LocalDate today = LocalDate.ofInstant(at == null ? Instant.now() : at, zone);
         return new Understanding(languages.detect(text), ranking.get(0), ranking,
-                rules.entities(tenant).extract(text, today), sentiment.score(text), model.version());
+                Gazetteer.merge(rules.entities(tenant).extract(text, today), rules.dictionary(tenant).find(text)),
+                sentiment.score(text), model.version());
     }
 }

@@ -21,8 +21,14 @@ public final class IntentFeatures {
 
     /** Which feature families to emit; the defaults are what the benchmark settled on. */
     public record Options(boolean hanTrigrams, boolean wordBigrams, int charGramMin, int charGramMax,
-            boolean wordTrigrams, boolean hanFourGrams) {
-        public static final Options DEFAULT = new Options(true, true, 4, 4, false, false);
+            boolean wordTrigrams, boolean hanFourGrams, boolean rawWords, boolean skipBigrams) {
+        public static final Options DEFAULT = new Options(true, true, 4, 4, false, false, false, false);
+
+        /** The options of a model stored before raw words and skip bigrams existed (format 1). */
+        public Options(boolean hanTrigrams, boolean wordBigrams, int charGramMin, int charGramMax,
+                boolean wordTrigrams, boolean hanFourGrams) {
+            this(hanTrigrams, wordBigrams, charGramMin, charGramMax, wordTrigrams, hanFourGrams, false, false);
+        }
     }
 
     private static final String HAN_WORD = "⟨han⟩";
@@ -105,6 +111,9 @@ public final class IntentFeatures {
                 } else {
                     String stem = stem(word);
                     sink.add("w:", stem, 0, stem.length());
+                    if (options.rawWords() && !stem.equals(word)) {
+                        sink.add("r:", word, 0, word.length());
+                    }
                     charGrams(word, sink);
                     words.add(stem);
                 }
@@ -123,6 +132,11 @@ public final class IntentFeatures {
             }
             if (!words.isEmpty()) {
                 sink.add("wb:", previous, "$", null);
+            }
+        }
+        if (options.skipBigrams() && words.size() > 2) {
+            for (int k = 2; k < words.size(); k++) {
+                sink.add("ws:", words.get(k - 2), words.get(k), null);
             }
         }
         if (options.wordTrigrams() && words.size() > 2) {

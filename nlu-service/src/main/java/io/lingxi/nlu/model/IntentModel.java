@@ -21,7 +21,7 @@ import opennlp.tools.ml.model.AbstractModel;
  */
 public final class IntentModel {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2 added raw words and skip bigrams; format 1 models still load
     private static final double MIN_LOG = Math.log(1e-12);
 
     private final LinearScorer[] members;
@@ -111,6 +111,8 @@ public final class IntentModel {
             out.writeInt(f.charGramMax());
             out.writeBoolean(f.wordTrigrams());
             out.writeBoolean(f.hanFourGrams());
+            out.writeBoolean(f.rawWords());
+            out.writeBoolean(f.skipBigrams());
             out.writeInt(outcomes.length);
             for (String outcome : outcomes) {
                 out.writeUTF(outcome);
@@ -130,14 +132,15 @@ public final class IntentModel {
     public static IntentModel fromBytes(byte[] bytes) throws IOException {
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
             int format = in.readInt();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != 1) {
                 throw new IOException("Unknown model format " + format);
             }
             String version = in.readUTF();
             double temperature = in.readDouble();
             double threshold = in.readDouble();
             IntentFeatures.Options options = new IntentFeatures.Options(in.readBoolean(), in.readBoolean(),
-                    in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean());
+                    in.readInt(), in.readInt(), in.readBoolean(), in.readBoolean(),
+                    format >= 2 && in.readBoolean(), format >= 2 && in.readBoolean());
             String[] outcomes = new String[LinearScorer.checkedLength(in)];
             for (int i = 0; i < outcomes.length; i++) {
                 outcomes[i] = in.readUTF();

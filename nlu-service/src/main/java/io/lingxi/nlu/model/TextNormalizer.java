@@ -72,6 +72,29 @@ public final class TextNormalizer {
         return SPACES.matcher(out).replaceAll(" ").trim();
     }
 
+    /**
+     * One character folded as {@link #normalize} folds it, without changing the text's length: full-width ASCII
+     * to half-width, lower case, traditional to simplified. Lets dictionary matches keep offsets into the original.
+     */
+    public static char fold(char c) {
+        if (c >= '\uFF01' && c <= '\uFF5E') {
+            c = (char) (c - 0xFEE0);
+        } else if (c == '\u3000') {
+            c = ' ';
+        }
+        char lower = Character.toLowerCase(c);
+        return SIMPLIFY[lower] != 0 ? (char) SIMPLIFY[lower] : lower;
+    }
+
+    /** {@link #fold(char)} over a whole text (same length). */
+    public static String fold(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = fold(chars[i]);
+        }
+        return new String(chars);
+    }
+
     static boolean isEmoji(int cp) {
         return (cp >= 0x1F300 && cp <= 0x1FAFF) || (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x1F000 && cp <= 0x1F2FF);
     }

@@ -53,6 +53,7 @@ public class ModelLifecycle {
     private final ActiveIntentModel active;
     private final ModelPublisher publisher;
     private final ObjectMapper mapper;
+    private final JobTracker tracker;
     private final Map<String, String> loaded = new ConcurrentHashMap<>(); // tenant → version in service here
     private final ExecutorService workers = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "nlu-training");
@@ -61,13 +62,14 @@ public class ModelLifecycle {
     });
 
     public ModelLifecycle(TrainingDataStore data, ModelStore models, JobStore jobs, ActiveIntentModel active,
-            ModelPublisher publisher, ObjectMapper mapper) {
+            ModelPublisher publisher, ObjectMapper mapper, JobTracker tracker) {
         this.data = data;
         this.models = models;
         this.jobs = jobs;
         this.active = active;
         this.publisher = publisher;
         this.mapper = mapper;
+        this.tracker = tracker;
     }
 
     /** Serves every tenant's active version from the start, before the model topic is even read. */
@@ -91,7 +93,16 @@ public class ModelLifecycle {
     /** Starts training the tenant's model on its stored examples; the job id. */
     public Uni<String> startTraining(String tenant, boolean activate) {
         String id = UUID.randomUUID().toString();
-        return jobs.create(id, tenant, TRAINING).invoke(() -> workers.submit(() -> train(id, tenant, activate)))
+        return jobs.create(id, tenant, TRAINING).invoke(() -> {
+            tracker.running(id);
+            workers.submit(() -> {
+                try {
+                    train(id, tenant, activate);
+                } finally {
+                    tracker.finished(id);
+                }
+            });
+        })
                 .replaceWith(id);
     }
 

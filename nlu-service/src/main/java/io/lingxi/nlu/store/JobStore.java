@@ -58,11 +58,31 @@ public class JobStore {
                 });
     }
 
-    /** Jobs left RUNNING by a replica that stopped are failed, so that nobody waits for them forever. */
+    /** Marks the jobs this replica is running as alive (see {@link #failAbandoned}). */
+    public Uni<Void> touch(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("UPDATE nlu_job SET updated_at = $2 WHERE id = ANY($1) AND status = 'RUNNING'")
+                .execute(Tuple.of(ids.toArray(String[]::new), TrainingDataStore.now())).replaceWithVoid();
+    }
+
+    /**
+     * Jobs left RUNNING by a replica that stopped (nobody has touched them since {@code before}) are failed, so
+     * that nobody waits for them forever. The number failed.
+     */
     public Uni<Integer> failAbandoned(Instant before) {
         return pool.preparedQuery("""
-                UPDATE nlu_job SET status = 'FAILED', errors = '[{"field":"job","message":"the service stopped"}]'
+                UPDATE nlu_job SET status = 'FAILED', updated_at = $2, errors = '[{"field":"job","message":"interrupted \
+                by a restart of the service; start it again"}]'
                 WHERE status = 'RUNNING' AND updated_at < $1""")
-                .execute(Tuple.of(before.atOffset(java.time.ZoneOffset.UTC))).map(rows -> rows.rowCount());
+                .execute(Tuple.of(before.atOffset(java.time.ZoneOffset.UTC), TrainingDataStore.now()))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** Forgets finished jobs of a kind last changed before {@code before}; how many. */
+    public Uni<Integer> forget(String kind, Instant before) {
+        return pool.preparedQuery("DELETE FROM nlu_job WHERE kind = $1 AND status <> 'RUNNING' AND updated_at < $2")
+                .execute(Tuple.of(kind, before.atOffset(java.time.ZoneOffset.UTC))).map(rows -> rows.rowCount());
     }
 }

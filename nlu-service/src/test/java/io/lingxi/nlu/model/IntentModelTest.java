@@ -56,6 +56,39 @@ class IntentModelTest {
     }
 
     @Test
+    void versionsStoredInTheFirstFormatStillLoad() throws Exception {
+        // a model with the options format 1 could express, its bytes rewritten as format 1 wrote them (no raw-word
+        // and skip-bigram flags after the options)
+        IntentFeatures.Options d = IntentFeatures.Options.DEFAULT;
+        IntentModel model = new IntentTrainer(IntentTrainer.Settings.DEFAULT.withFeatures(new IntentFeatures.Options(
+                d.hanTrigrams(), d.wordBigrams(), d.charGramMin(), d.charGramMax(), d.wordTrigrams(),
+                d.hanFourGrams()))).train(TrainingData.defaults(), "format-1");
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(model.toBytes())));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
+            assertThat(in.readInt()).isEqualTo(2);
+            out.writeInt(1);
+            out.writeUTF(in.readUTF());
+            out.writeDouble(in.readDouble());
+            out.writeDouble(in.readDouble());
+            out.writeBoolean(in.readBoolean());
+            out.writeBoolean(in.readBoolean());
+            out.writeInt(in.readInt());
+            out.writeInt(in.readInt());
+            out.writeBoolean(in.readBoolean());
+            out.writeBoolean(in.readBoolean());
+            in.readBoolean();
+            in.readBoolean();
+            in.transferTo(out);
+        }
+        IntentModel old = IntentModel.fromBytes(bytes.toByteArray());
+        for (String text : List.of("我想申请退款", "where is my parcel")) {
+            assertThat(old.rank(text, 3)).isEqualTo(model.rank(text, 3));
+        }
+    }
+
+    @Test
     void rankingsAreCalibratedProbabilitiesBestFirst() {
         List<IntentScore> ranking = MODEL.rank("我想申请退款", 5);
         assertThat(ranking.get(0).name()).isEqualTo("refund");
