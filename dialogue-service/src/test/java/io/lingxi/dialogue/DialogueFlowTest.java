@@ -112,6 +112,32 @@ class DialogueFlowTest {
     }
 
     @Test
+    void conversationsAreHandledSideBySideEachInItsOwnOrder() throws Throwable {
+        List<String> conversations = new java.util.ArrayList<>();
+        java.util.Map<String, List<String>> sent = new java.util.HashMap<>();
+        for (int c = 0; c < 6; c++) {
+            String conversation = newConversation();
+            conversations.add(conversation);
+            sent.put(conversation, new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < 4; i++) { // interleaved: every conversation's first message, then every second, …
+            for (String conversation : conversations) {
+                sent.get(conversation).add(understood(conversation, "谢谢", "zh", "thanks"));
+            }
+        }
+        for (String conversation : conversations) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> replies(conversation).size() >= 4);
+            List<String> answered = new java.util.ArrayList<>();
+            for (ConsumerRecord<String, String> reply : replies(conversation)) {
+                answered.add(mapper.readTree(reply.value()).get("inReplyTo").asText());
+            }
+            assertThat(answered).containsExactlyElementsOf(sent.get(conversation));
+            assertThat(countTurns(conversation)).isEqualTo(4);
+        }
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterTopic() {
         String id = UUID.randomUUID().toString();
         KafkaTopics.send(Topics.MESSAGE_UNDERSTOOD, "x", "[" + id,

@@ -19,6 +19,13 @@ public interface DialogueConfig {
      */
     Optional<String> connectorSecretKey();
 
+    /**
+     * Records each consumer (understood messages, knowledge answers, handoff events) handles at the same time:
+     * different conversations run concurrently, one conversation's records of one topic one after the other.
+     */
+    @WithDefault("32")
+    int consumerConcurrency();
+
     /** Unanswered turns in a row after which the bot hands over to a human. */
     @WithDefault("2")
     int maxFallbacks();

@@ -39,6 +39,7 @@ import io.lingxi.dialogue.messaging.OutboxPublisher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ public class ConversationService {
         return Panache.withSession(() -> ProcessedEvent.<ProcessedEvent>findById(input.id()))
                 .flatMap(processed -> processed != null ? Uni.createFrom().item(FlowPlanner.Plan.NONE)
                         : planner.plan(message))
-                .flatMap(plan -> once(input, () -> Conversation.<Conversation>findById(message.conversationId())
+                .flatMap(plan -> once(input, () -> locked(message.conversationId())
                         .flatMap(found -> found != null ? checkTenant(found, message.tenantId())
                                 : start(input, message))
                         .flatMap(started -> handle(input, message, started, plan))));
@@ -91,7 +92,7 @@ public class ConversationService {
 
     /** The knowledge base answered a question dialogue asked. */
     public Uni<Void> onKnowledgeAnswered(EventContext input, KnowledgeAnswered answer) {
-        return once(input, () -> Conversation.<Conversation>findById(answer.conversationId())
+        return once(input, () -> locked(answer.conversationId())
                 .flatMap(conversation -> {
                     if (conversation == null) {
                         throw new InvalidEventException("knowledge answer for unknown conversation " + answer.conversationId());
@@ -104,7 +105,7 @@ public class ConversationService {
 
     /** The handoff service moved the conversation: to an agent, back to the bot, or closed. */
     public Uni<Void> onHandoffEvent(EventContext input, HandoffEvent event) {
-        return once(input, () -> Conversation.<Conversation>findById(event.conversationId()).map(conversation -> {
+        return once(input, () -> locked(event.conversationId()).map(conversation -> {
             if (conversation == null) {
                 throw new InvalidEventException("handoff event for unknown conversation " + event.conversationId());
             }
@@ -138,7 +139,7 @@ public class ConversationService {
      * close repeats them.
      */
     public Uni<Void> closeIfIdle(String conversationId, Instant idleSince) {
-        return Panache.withTransaction(() -> Conversation.<Conversation>findById(conversationId).flatMap(conversation -> {
+        return Panache.withTransaction(() -> locked(conversationId).flatMap(conversation -> {
             if (conversation == null || conversation.status != ConversationStatus.BOT
                     || conversation.updatedAt.isAfter(idleSince)) {
                 return Uni.createFrom().item(List.<OutboxEvent>of());
@@ -162,7 +163,7 @@ public class ConversationService {
         String id = EventIds.derive(tenantId + "/" + messageId, "proactive");
         EventContext request = new EventContext(id, "lingxi.proactive", "/lingxi/dialogue-service", Instant.now(),
                 conversationId, tenantId, null);
-        return once(request, () -> Conversation.<Conversation>findById(conversationId).flatMap(conversation -> {
+        return once(request, () -> locked(conversationId).flatMap(conversation -> {
             if (conversation == null || !conversation.tenantId.equals(tenantId)) {
                 throw ProblemException.notFound("There is no conversation '" + conversationId + "'.");
             }
@@ -206,6 +207,15 @@ public class ConversationService {
                 conversation.channelId, conversation.id, conversation.customerId, null, null, null, null, null, now);
         events.add(event(input, "closed", events.size(), Topics.CONVERSATION_EVENT, closed.ceType(), conversation,
                 closed, now));
+    }
+
+    /**
+     * The conversation, its row locked until the transaction ends ({@code SELECT … FOR UPDATE}): the consumers of
+     * different topics, the idle closer and proactive sends may change one conversation at the same time, and
+     * each must see the others' committed changes rather than overwrite them.
+     */
+    private static Uni<Conversation> locked(String conversationId) {
+        return Conversation.findById(conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private Uni<Void> once(EventContext input, Supplier<Uni<List<OutboxEvent>>> work) {
