@@ -2,8 +2,10 @@ package io.lingxi.knowledge.api;
 
 import io.lingxi.knowledge.domain.Thresholds;
 import io.lingxi.knowledge.service.EntryFiles;
+import io.lingxi.knowledge.service.ImportJobs;
 import io.lingxi.knowledge.service.KnowledgeEditor;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -44,10 +46,12 @@ public class KnowledgeEntryResource {
     static final String JSON_LINES = "application/x-ndjson";
 
     private final KnowledgeEditor editor;
+    private final ImportJobs imports;
     private final JsonWebToken jwt;
 
-    public KnowledgeEntryResource(KnowledgeEditor editor, JsonWebToken jwt) {
+    public KnowledgeEntryResource(KnowledgeEditor editor, ImportJobs imports, JsonWebToken jwt) {
         this.editor = editor;
+        this.imports = imports;
         this.jwt = jwt;
     }
 
@@ -154,21 +158,46 @@ public class KnowledgeEntryResource {
     @POST
     @Path("/imports")
     @Consumes({JSON_LINES, "application/jsonl", "text/csv"})
-    @Operation(summary = "Bulk import (JSON Lines or CSV)", description = "All rows or none: 200 with counts, or 422 "
-            + "with every rejected line and why. Rows with an existing id of the tenant replace that entry.")
-    public Uni<RestResponse<ImportReport>> importEntries(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    @Operation(summary = "Start a bulk import (JSON Lines or CSV)", description = "202 + Location of the job. The job "
+            + "validates every row, then writes all of them in one transaction, or none: a file with rejected rows "
+            + "fails with every rejected line and why, and changes nothing. Rows with an existing id of the tenant "
+            + "replace that entry. One unfinished import per tenant (409 otherwise).")
+    public Uni<RestResponse<ImportJobs.Job>> importEntries(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.invalid("body", "the file is empty");
         }
-        List<EntryFiles.Row> rows = contentType != null && contentType.startsWith("text/csv")
-                ? EntryFiles.readCsv(body) : EntryFiles.readJsonLines(body);
-        if (rows.isEmpty()) {
-            throw ProblemException.invalid("body", "the file has no rows");
-        }
-        return editor.importRows(Tenants.of(jwt), Tenants.user(jwt), rows)
-                .map(report -> RestResponse.ResponseBuilder.<ImportReport>create(report.rejected().isEmpty() ? 200 : 422)
-                        .entity(report).type(MediaType.APPLICATION_JSON).build());
+        String tenant = Tenants.of(jwt);
+        String user = Tenants.user(jwt);
+        boolean csv = contentType != null && contentType.startsWith("text/csv");
+        // a file may be 20 MB: parse it off the event loop
+        return Uni.createFrom().item(() -> csv ? EntryFiles.readCsv(body) : EntryFiles.readJsonLines(body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(rows -> {
+                    if (rows.isEmpty()) {
+                        throw ProblemException.invalid("body", "the file has no rows");
+                    }
+                    return imports.start(tenant, user, csv ? "csv" : "jsonl", rows);
+                })
+                .map(job -> RestResponse.ResponseBuilder.accepted(job)
+                        .location(URI.create("/api/v1/knowledge/imports/" + job.id())).build());
+    }
+
+    @GET
+    @Path("/imports/{id}")
+    @Operation(summary = "An import job", description = "status queued, running, succeeded or failed; phase "
+            + "(validating, writing, indexing, done) with processed of total rows; created/updated counts; when "
+            + "failed, reason and the rejected rows (line, id, errors).")
+    public Uni<ImportJobs.Job> importJob(@RestPath String id) {
+        return imports.find(Tenants.of(jwt), id).map(job -> job.orElseThrow(
+                () -> ProblemException.notFound("There is no import " + id + ".")));
+    }
+
+    @GET
+    @Path("/imports")
+    @Operation(summary = "The latest import jobs", description = "Newest first, at most 20.")
+    public Uni<List<ImportJobs.Job>> importJobs() {
+        return imports.latest(Tenants.of(jwt));
     }
 
     @GET

@@ -39,6 +39,13 @@ public interface KnowledgeConfig {
     @WithDefault("lucene")
     String backend();
 
+    /**
+     * An unfinished import whose instance has not reported for this long (it refreshes every 5 s while it works) is
+     * taken as stopped: failed, or succeeded when its rows were already committed.
+     */
+    @WithDefault("30s")
+    Duration importStaleAfter();
+
     /** The Elasticsearch backend's connection and index naming (used when {@code backend=elasticsearch}). */
     Elasticsearch elasticsearch();
 
@@ -55,6 +62,13 @@ public interface KnowledgeConfig {
         /** Replicas of each tenant index (0 on a single node). */
         @WithDefault("0")
         int replicas();
+
+        /**
+         * How often, at most, a search checks whether another instance changed the tenant's index since this one
+         * loaded or wrote it (one index-stats call), and reloads the tenant's entries then. Zero: on every search.
+         */
+        @WithDefault("1s")
+        Duration recheckEvery();
     }
 
 }

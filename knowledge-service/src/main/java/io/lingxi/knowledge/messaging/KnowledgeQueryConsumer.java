@@ -64,7 +64,7 @@ public class KnowledgeQueryConsumer {
                         + " characters");
             }
             int limit = query.maxHits() > 0 ? Math.min(query.maxHits(), Queries.MAX_LIMIT) : config.defaultHits();
-            return knowledge.search(tenantId, query.query(), limit, "bot")
+            return knowledge.search(tenantId, query.query(), limit, "bot", context.id())
                     .chain(match -> publish(context, tenantId, query, match));
         });
     }

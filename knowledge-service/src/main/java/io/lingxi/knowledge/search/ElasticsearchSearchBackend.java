@@ -1,15 +1,21 @@
 package io.lingxi.knowledge.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Level;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.DeleteResponse;
+import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.indices.IndicesStatsResponse;
+import co.elastic.clients.elasticsearch.indices.stats.ShardStats;
 import co.elastic.clients.json.JsonData;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.ElasticsearchTransport;
@@ -23,6 +29,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,21 +88,48 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
     private final int replicas;
     private final KnowledgeAnalysis analysis = new KnowledgeAnalysis();
     private final Confidence confidence = new Confidence(analysis);
-    private final Map<String, TenantEntries> tenants = new ConcurrentHashMap<>();
+    private final Map<String, TenantState> tenants = new ConcurrentHashMap<>();
     private final Map<String, SynonymDictionary> synonyms = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong(System.currentTimeMillis());
+    private final long recheckNanos;
 
-    public ElasticsearchSearchBackend(ElasticsearchClient client, String indexPrefix, int replicas) {
+    /**
+     * A tenant's entries as this instance holds them, and the state of the index they reflect: the concrete index
+     * and the shard's local checkpoint (every write operation, from any instance, gets the next sequence number).
+     * Writes and reloads of a tenant hold its lock; searches do not.
+     */
+    private static final class TenantState {
+        volatile TenantEntries entries;
+        /** The concrete index the entries came from, and the last operation on it that they reflect. */
+        volatile String index;
+        volatile long checkpoint;
+        final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+    }
+
+    /**
+     * @param recheckEvery how often, at most, a search checks whether the tenant's index changed (through another
+     *                     instance) since this instance loaded or wrote it, and reloads it then; zero checks on every
+     *                     search
+     */
+    public ElasticsearchSearchBackend(ElasticsearchClient client, String indexPrefix, int replicas,
+            Duration recheckEvery) {
         this.client = client;
         this.prefix = indexPrefix;
         this.replicas = replicas;
+        this.recheckNanos = recheckEvery.toNanos();
     }
 
     /** A backend talking to the node or cluster at {@code url} (e.g. {@code http://127.0.0.1:9200}). */
     public static ElasticsearchSearchBackend connect(String url, String indexPrefix, int replicas) {
+        return connect(url, indexPrefix, replicas, Duration.ofSeconds(1));
+    }
+
+    public static ElasticsearchSearchBackend connect(String url, String indexPrefix, int replicas,
+            Duration recheckEvery) {
         RestClient rest = RestClient.builder(HttpHost.create(url)).build();
         ElasticsearchTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper(JSON));
-        return new ElasticsearchSearchBackend(new ElasticsearchClient(transport), indexPrefix, replicas);
+        return new ElasticsearchSearchBackend(new ElasticsearchClient(transport), indexPrefix, replicas,
+                recheckEvery);
     }
 
     @Override
@@ -120,25 +154,36 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
             client.indices().create(c -> c.index(index)
                     .withJson(new StringReader(INDEX_BODY.formatted(replicas))));
             List<Faq> all = List.copyOf(entries);
+            long lastSeqNo = -1;
             for (int from = 0; from < all.size(); from += PAGE) {
                 BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
                 for (Faq faq : all.subList(from, Math.min(all.size(), from + PAGE))) {
                     bulk.operations(op -> op.index(i -> i.id(faq.id()).document(document(faq))));
                     fresh.put(faq, dictionary);
                 }
-                check(client.bulk(bulk.build()));
+                BulkResponse response = client.bulk(bulk.build());
+                check(response);
+                for (var item : response.items()) {
+                    lastSeqNo = Math.max(lastSeqNo, item.seqNo() == null ? -1 : item.seqNo());
+                }
             }
             client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion)));
             client.indices().refresh(r -> r.index(index));
-            List<String> previous = indicesOf(alias);
-            client.indices().updateAliases(u -> {
-                u.actions(a -> a.add(add -> add.index(index).alias(alias)));
-                for (String old : previous) {
-                    u.actions(a -> a.remove(remove -> remove.index(old).alias(alias)));
-                }
-                return u;
-            });
-            tenants.put(tenantId, fresh);
+            TenantState state = state(tenantId);
+            List<String> previous;
+            synchronized (state) {
+                previous = indicesOf(alias);
+                client.indices().updateAliases(u -> {
+                    u.actions(a -> a.add(add -> add.index(index).alias(alias)));
+                    for (String old : previous) {
+                        u.actions(a -> a.remove(remove -> remove.index(old).alias(alias)));
+                    }
+                    return u;
+                });
+                state.entries = fresh;
+                state.index = index;
+                state.checkpoint = lastSeqNo;
+            }
             for (String old : previous) {
                 client.indices().delete(d -> d.index(old));
             }
@@ -155,9 +200,14 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
                 replaceAll(tenantId, List.of(entry), "");
                 return;
             }
-            TenantEntries entries = entries(tenantId);
-            client.index(i -> i.index(alias).id(entry.id()).document(document(entry)).refresh(Refresh.True));
-            entries.put(entry, synonymsOf(tenantId));
+            TenantState state = state(tenantId);
+            synchronized (state) {
+                TenantEntries entries = entries(tenantId);
+                IndexResponse response = client.index(i -> i.index(alias).id(entry.id()).document(document(entry))
+                        .refresh(Refresh.True));
+                entries.put(entry, synonymsOf(tenantId));
+                advance(state, response.index(), response.seqNo());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index entry " + entry.id(), e);
         }
@@ -170,9 +220,13 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
             if (!exists(alias)) {
                 return;
             }
-            TenantEntries entries = entries(tenantId);
-            client.delete(d -> d.index(alias).id(entryId).refresh(Refresh.True));
-            entries.remove(entryId);
+            TenantState state = state(tenantId);
+            synchronized (state) {
+                TenantEntries entries = entries(tenantId);
+                DeleteResponse response = client.delete(d -> d.index(alias).id(entryId).refresh(Refresh.True));
+                entries.remove(entryId);
+                advance(state, response.index(), response.seqNo());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete entry " + entryId, e);
         }
@@ -184,9 +238,13 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         if (dictionary.groups().equals(previous == null ? List.of() : previous.groups())) {
             return;
         }
-        TenantEntries entries = tenants.get(tenantId);
-        if (entries != null) {
-            entries.resynonym(dictionary);
+        TenantState state = tenants.get(tenantId);
+        if (state != null) {
+            synchronized (state) {
+                if (state.entries != null) {
+                    state.entries.resynonym(dictionary);
+                }
+            }
         }
     }
 
@@ -352,49 +410,175 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         }
     }
 
-    /** The tenant's entries in memory, loaded from its index the first time; null when it has no index. */
+    private TenantState state(String tenantId) {
+        return tenants.computeIfAbsent(tenantId, t -> new TenantState());
+    }
+
+    /**
+     * The tenant's entries in memory; null when it has no index. Loaded from the index the first time, and again
+     * when a check (at most every {@code recheckEvery}) finds that the index moved on since this instance loaded or
+     * wrote it: another instance changed or rebuilt it.
+     */
     private TenantEntries entries(String tenantId) {
-        TenantEntries entries = tenants.get(tenantId);
-        if (entries != null) {
-            return entries;
+        TenantState state = state(tenantId);
+        TenantEntries current = state.entries;
+        long now = System.nanoTime();
+        long next = state.nextCheck.get();
+        if (current != null && (now - next < 0 || !state.nextCheck.compareAndSet(next, now + recheckNanos))) {
+            return current;
         }
-        synchronized (tenants) {
-            entries = tenants.get(tenantId);
-            if (entries != null) {
-                return entries;
+        synchronized (state) {
+            if (current == null && state.entries != null) {
+                return state.entries;
             }
             String alias = alias(tenantId);
             try {
-                if (!exists(alias)) {
+                Stored stored = storedVersion(alias);
+                if (stored == null) {
                     return null;
                 }
-                entries = new TenantEntries(analysis, confidence);
-                SynonymDictionary dictionary = synonymsOf(tenantId);
-                List<FieldValue> after = null;
-                while (true) {
-                    List<FieldValue> searchAfter = after;
-                    SearchResponse<Map> page = client.search(s -> {
-                        s.index(alias).size(PAGE).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
-                                .source(src -> src.filter(f -> f.includes("faq")));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, Map.class);
-                    List<Hit<Map>> hits = page.hits().hits();
-                    for (Hit<Map> hit : hits) {
-                        entries.put(JSON.convertValue(hit.source().get("faq"), Faq.class), dictionary);
-                    }
-                    if (hits.size() < PAGE) {
-                        break;
-                    }
-                    after = hits.get(hits.size() - 1).sort();
+                if (state.entries != null && stored.index().equals(state.index)
+                        && (stored.checkpoint() == state.checkpoint || catchUp(tenantId, state, alias, stored))) {
+                    return state.entries;
                 }
-                tenants.put(tenantId, entries);
-                return entries;
+                // everything up to the checkpoint read above is in the index; make it visible to search, then load
+                client.indices().refresh(r -> r.index(alias));
+                state.entries = load(tenantId, alias);
+                state.index = stored.index();
+                state.checkpoint = stored.checkpoint();
+                state.nextCheck.set(System.nanoTime() + recheckNanos);
+                return state.entries;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load the Elasticsearch index of tenant " + tenantId, e);
             }
+        }
+    }
+
+    /**
+     * Brings the entries up to {@code stored} by reading only the documents written after the checkpoint they
+     * reflect (every write gives its document the next {@code _seq_no}). A deletion leaves no document to read: when
+     * the index then holds fewer documents than memory, the ids of the index are read (no sources) and the missing
+     * entries forgotten. Returns false when memory still differs; the caller then reloads everything.
+     */
+    private boolean catchUp(String tenantId, TenantState state, String alias, Stored stored) throws IOException {
+        client.indices().refresh(r -> r.index(alias));
+        TenantEntries entries = state.entries;
+        SynonymDictionary dictionary = synonymsOf(tenantId);
+        long from = state.checkpoint;
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Map> page = client.search(s -> {
+                s.index(alias).size(PAGE).query(q -> q.range(r -> r.number(n -> n.field("_seq_no").gt((double) from))))
+                        .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes("faq")));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Map.class);
+            List<Hit<Map>> hits = page.hits().hits();
+            for (Hit<Map> hit : hits) {
+                entries.put(JSON.convertValue(hit.source().get("faq"), Faq.class), dictionary);
+            }
+            if (hits.size() < PAGE) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+        if (client.count(c -> c.index(alias)).count() != entries.size()) {
+            // entries were deleted: forget those whose document is gone (ids only, no sources to read)
+            Set<String> live = ids(alias);
+            entries.faqs().stream().map(Faq::id).filter(id -> !live.contains(id)).toList().forEach(entries::remove);
+            if (live.size() != entries.size()) {
+                return false;
+            }
+        }
+        state.checkpoint = stored.checkpoint();
+        return true;
+    }
+
+    private Set<String> ids(String alias) throws IOException {
+        Set<String> ids = new java.util.HashSet<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Void> page = client.search(s -> {
+                s.index(alias).size(PAGE * 10).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
+                        .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Void.class);
+            List<Hit<Void>> hits = page.hits().hits();
+            hits.forEach(hit -> ids.add(hit.id()));
+            if (hits.size() < PAGE * 10) {
+                return ids;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    /** After a write of this instance: still current if nobody else wrote since what it last loaded or wrote. */
+    private static void advance(TenantState state, String index, long seqNo) {
+        if (index.equals(state.index) && state.checkpoint == seqNo - 1) {
+            state.checkpoint = seqNo;
+        }
+    }
+
+    /** Where a tenant's index stands: the concrete index behind the alias and the last operation applied to it. */
+    record Stored(String index, long checkpoint) {
+    }
+
+    /**
+     * The index behind the tenant's alias and its shard's local checkpoint (all write operations up to it are
+     * applied), in one cheap stats call; null when the tenant has no index.
+     */
+    Stored storedVersion(String alias) throws IOException {
+        IndicesStatsResponse stats;
+        try {
+            stats = client.indices().stats(s -> s.index(alias).metric("docs").level(Level.Shards));
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
+        }
+        for (var index : stats.indices().entrySet()) {
+            for (var copies : index.getValue().shards().values()) {
+                for (ShardStats shard : copies) {
+                    if (shard.routing() != null && shard.routing().primary() && shard.seqNo() != null) {
+                        return new Stored(index.getKey(), shard.seqNo().localCheckpoint());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private TenantEntries load(String tenantId, String alias) throws IOException {
+        TenantEntries entries = new TenantEntries(analysis, confidence);
+        SynonymDictionary dictionary = synonymsOf(tenantId);
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Map> page = client.search(s -> {
+                s.index(alias).size(PAGE).sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
+                        .source(src -> src.filter(f -> f.includes("faq")));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Map.class);
+            List<Hit<Map>> hits = page.hits().hits();
+            for (Hit<Map> hit : hits) {
+                entries.put(JSON.convertValue(hit.source().get("faq"), Faq.class), dictionary);
+            }
+            if (hits.size() < PAGE) {
+                return entries;
+            }
+            after = hits.get(hits.size() - 1).sort();
         }
     }
 

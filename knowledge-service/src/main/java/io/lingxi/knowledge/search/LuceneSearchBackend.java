@@ -108,7 +108,8 @@ public final class LuceneSearchBackend implements SearchBackend {
         final Directory directory;
         final IndexWriter writer;
         final SearcherManager searchers;
-        final TenantEntries entries = new TenantEntries(analysis, confidence);
+        /** Replaced whole by a rebuild, so that searches never see a half-filled copy. */
+        volatile TenantEntries entries = new TenantEntries(analysis, confidence);
 
         TenantIndex(Path path, SynonymDictionary dictionary) throws IOException {
             Files.createDirectories(path);
@@ -172,14 +173,15 @@ public final class LuceneSearchBackend implements SearchBackend {
         synchronized (index) {
             try {
                 index.writer.deleteAll();
-                index.entries.clear();
+                TenantEntries fresh = new TenantEntries(analysis, confidence);
                 SynonymDictionary dictionary = synonymsOf(tenantId);
                 for (Faq faq : entries) {
                     index.writer.addDocument(document(faq));
-                    index.entries.put(faq, dictionary);
+                    fresh.put(faq, dictionary);
                 }
                 // a rebuilt index is searched far more than it changes: one segment answers fastest
                 index.writer.forceMerge(1);
+                index.entries = fresh;
                 index.commit(sourceVersion);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot rebuild the index of tenant " + tenantId, e);
@@ -255,12 +257,13 @@ public final class LuceneSearchBackend implements SearchBackend {
         if (index == null || index.entries.isEmpty()) {
             return List.of();
         }
+        TenantEntries entries = index.entries;
         SynonymDictionary dictionary = synonymsOf(tenantId);
-        TenantEntries.QueryFeatures features = index.entries.prepare(query, dictionary);
+        TenantEntries.QueryFeatures features = entries.prepare(query, dictionary);
         if (features == null) {
             return List.of();
         }
-        TenantEntries.RetrievalTerms terms = index.entries.retrievalTerms(KnowledgeAnalysis.normalize(query),
+        TenantEntries.RetrievalTerms terms = entries.retrievalTerms(KnowledgeAnalysis.normalize(query),
                 dictionary);
         if (terms.isEmpty()) {
             return List.of();
@@ -280,11 +283,11 @@ public final class LuceneSearchBackend implements SearchBackend {
                 List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 for (ScoreDoc hit : top.scoreDocs) {
                     String id = idOf(leaves, hit.doc);
-                    Faq faq = id == null ? null : index.entries.get(id);
+                    Faq faq = id == null ? null : entries.get(id);
                     if (faq == null || !faq.servableAt(now)) {
                         continue;
                     }
-                    double best = index.entries.confidence(features, id);
+                    double best = entries.confidence(features, id);
                     if (best > 0) {
                         scored.add(new TenantEntries.Scored(faq, best, hit.score));
                     }

@@ -26,7 +26,8 @@ public class SearchBackendProducer {
             case "elasticsearch" -> {
                 Log.infof("knowledge search on Elasticsearch at %s", config.elasticsearch().url());
                 yield ElasticsearchSearchBackend.connect(config.elasticsearch().url(),
-                        config.elasticsearch().indexPrefix(), config.elasticsearch().replicas());
+                        config.elasticsearch().indexPrefix(), config.elasticsearch().replicas(),
+                        config.elasticsearch().recheckEvery());
             }
             default -> throw new IllegalArgumentException(
                     "lingxi.knowledge.backend must be lucene or elasticsearch, not " + config.backend());

@@ -42,13 +42,21 @@ public class KnowledgeBase {
      * ({@code bot}, {@code search}) a question that is not answered is logged for hot topics.
      */
     public Uni<Match> search(String tenantId, String query, int limit, String source) {
+        return search(tenantId, query, limit, source, null);
+    }
+
+    /**
+     * As {@link #search(String, String, int, String)}, for a question that came as an event: {@code eventId} (its
+     * {@code ce_id}) makes the hot-topic log idempotent, so a redelivered event is counted once.
+     */
+    public Uni<Match> search(String tenantId, String query, int limit, String source, String eventId) {
         return synchronizer.ensureSynced(tenantId)
                 .chain(() -> Uni.createFrom().item(() -> {
                             Match match = policy.decide(
                                     backend.search(tenantId, query, Instant.now(), Math.max(limit, candidates)),
                                     synchronizer.thresholds(tenantId), limit);
                             if (source != null) {
-                                unanswered.record(tenantId, query, match, source);
+                                unanswered.record(tenantId, query, match, source, eventId);
                             }
                             return match;
                         })

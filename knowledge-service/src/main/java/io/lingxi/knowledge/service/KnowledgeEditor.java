@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.knowledge.api.EntryRequest;
 import io.lingxi.knowledge.api.EntryView;
-import io.lingxi.knowledge.api.ImportReport;
 import io.lingxi.knowledge.api.ProblemException;
 import io.lingxi.knowledge.domain.FaqEntry;
 import io.lingxi.knowledge.domain.FaqEntryVersion;
@@ -13,19 +12,13 @@ import io.lingxi.knowledge.domain.SynonymGroup;
 import io.lingxi.knowledge.domain.Thresholds;
 import io.lingxi.knowledge.search.SearchBackend;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -37,14 +30,11 @@ public class KnowledgeEditor {
 
     private final SearchBackend backend;
     private final IndexSynchronizer synchronizer;
-    private final Validator validator;
     private final ObjectMapper mapper;
 
-    public KnowledgeEditor(SearchBackend backend, IndexSynchronizer synchronizer, Validator validator,
-            ObjectMapper mapper) {
+    public KnowledgeEditor(SearchBackend backend, IndexSynchronizer synchronizer, ObjectMapper mapper) {
         this.backend = backend;
         this.synchronizer = synchronizer;
-        this.validator = validator;
         this.mapper = mapper;
     }
 
@@ -125,83 +115,6 @@ public class KnowledgeEditor {
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
-    /**
-     * Imports every row or none: rows are validated first (fields, duplicate ids in the file, ids of another
-     * tenant); when any is rejected nothing is written. Otherwise one transaction creates or replaces them all.
-     */
-    public Uni<ImportReport> importRows(String tenantId, String user, List<EntryFiles.Row> rows) {
-        List<ImportReport.RejectedRow> rejected = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        List<EntryFiles.Row> valid = new ArrayList<>();
-        for (EntryFiles.Row row : rows) {
-            List<String> errors = new ArrayList<>();
-            if (row.error() != null) {
-                errors.add(row.error());
-            } else {
-                for (ConstraintViolation<EntryRequest> v : validator.validate(row.entry())) {
-                    errors.add(v.getPropertyPath() + ": " + v.getMessage());
-                }
-                if (row.entry().validUntil() != null && row.entry().validFrom() != null
-                        && !row.entry().validUntil().isAfter(row.entry().validFrom())) {
-                    errors.add("validUntil: must be after validFrom");
-                }
-                if (row.entry().id() != null && !seen.add(row.entry().id())) {
-                    errors.add("id: " + row.entry().id() + " appears more than once in the file");
-                }
-            }
-            if (errors.isEmpty()) {
-                valid.add(row);
-            } else {
-                errors.sort(null);
-                rejected.add(new ImportReport.RejectedRow(row.line(), row.entry() == null ? null : row.entry().id(),
-                        errors));
-            }
-        }
-        List<String> ids = valid.stream().map(r -> r.entry().id()).filter(id -> id != null).toList();
-        return Panache.withTransaction(() -> (ids.isEmpty() ? Uni.createFrom().item(List.<FaqEntry>of())
-                        : FaqEntry.<FaqEntry>list("id in ?1", ids))
-                .chain(existing -> {
-                    Map<String, FaqEntry> byId = new HashMap<>();
-                    for (FaqEntry e : existing) {
-                        byId.put(e.id, e);
-                    }
-                    for (EntryFiles.Row row : valid) {
-                        FaqEntry e = row.entry().id() == null ? null : byId.get(row.entry().id());
-                        if (e != null && !e.tenantId.equals(tenantId)) {
-                            rejected.add(new ImportReport.RejectedRow(row.line(), row.entry().id(),
-                                    List.of("id: " + row.entry().id() + " is taken; choose another id")));
-                        }
-                    }
-                    if (!rejected.isEmpty()) {
-                        rejected.sort((a, b) -> Integer.compare(a.line(), b.line()));
-                        return Uni.createFrom().item(new ImportReport(rows.size(), 0, 0, 0, List.copyOf(rejected)));
-                    }
-                    int[] counts = new int[2];
-                    return Multi.createFrom().iterable(valid)
-                            .onItem().transformToUniAndConcatenate(row -> {
-                                FaqEntry entry = row.entry().id() == null ? null : byId.get(row.entry().id());
-                                if (entry == null) {
-                                    entry = new FaqEntry();
-                                    entry.id = row.entry().id() != null ? row.entry().id() : newId(tenantId);
-                                    entry.tenantId = tenantId;
-                                    entry.createdAt = Instant.now();
-                                    entry.version = 1;
-                                    apply(entry, row.entry());
-                                    counts[0]++;
-                                    FaqEntry created = entry;
-                                    return created.persist().chain(() -> history(created, "imported", user));
-                                }
-                                apply(entry, row.entry());
-                                entry.version++;
-                                counts[1]++;
-                                return history(entry, "imported", user);
-                            })
-                            .collect().last()
-                            .map(ignored -> new ImportReport(rows.size(), valid.size(), counts[0], counts[1], List.of()));
-                }))
-                .call(report -> report.imported() > 0 ? synchronizer.sync(tenantId) : Uni.createFrom().voidItem());
-    }
-
     public Uni<List<FaqEntry>> all(String tenantId) {
         return Panache.withSession(() -> FaqEntry.listOfTenant(tenantId));
     }
@@ -271,7 +184,7 @@ public class KnowledgeEditor {
                 .chain(() -> synchronizer.markCurrent(tenantId));
     }
 
-    private Uni<FaqEntryVersion> history(FaqEntry entry, String change, String user) {
+    Uni<FaqEntryVersion> history(FaqEntry entry, String change, String user) {
         FaqEntryVersion version = new FaqEntryVersion();
         version.entryId = entry.id;
         version.version = entry.version;
@@ -287,7 +200,7 @@ public class KnowledgeEditor {
         return version.persist();
     }
 
-    private static void apply(FaqEntry entry, EntryRequest request) {
+    static void apply(FaqEntry entry, EntryRequest request) {
         entry.question = request.question().strip();
         entry.similarQuestions = request.similarQuestionsOrEmpty().stream().map(String::strip).distinct().toList();
         entry.answer = request.answer().strip();
@@ -313,7 +226,7 @@ public class KnowledgeEditor {
         }
     }
 
-    private static String newId(String tenantId) {
+    static String newId(String tenantId) {
         String prefix = tenantId.matches("[A-Za-z0-9_-]{1,40}") ? tenantId + "-" : "";
         return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }

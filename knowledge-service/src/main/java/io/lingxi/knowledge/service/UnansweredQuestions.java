@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The log of questions the knowledge base did not answer (UNANSWERED) or only guessed at (SUGGESTED), per tenant,
  * with phone numbers and e-mail addresses masked. Recording never slows a search down: questions wait in a bounded
  * queue (dropped, with a warning, when it is full) and are written in batches every second over JDBC on a worker
- * thread. A question may be recorded twice when the bot's query event is redelivered; topics count it twice.
+ * thread. A question of the bot carries its query event's id, recorded under a unique key: a redelivered event is
+ * counted once.
  */
 @ApplicationScoped
 public class UnansweredQuestions {
@@ -33,7 +34,7 @@ public class UnansweredQuestions {
     static final int MAX_ROWS = 20_000;
 
     record Pending(String tenantId, String question, String decision, double bestScore, String source,
-            Instant askedAt) {
+            String eventId, Instant askedAt) {
     }
 
     private final AgroalDataSource dataSource;
@@ -46,6 +47,11 @@ public class UnansweredQuestions {
 
     /** Queues the question when the decision was not a direct answer. */
     public void record(String tenantId, String question, Match match, String source) {
+        record(tenantId, question, match, source, null);
+    }
+
+    /** As {@link #record(String, String, Match, String)}; {@code eventId} (null for none) is recorded only once. */
+    public void record(String tenantId, String question, Match match, String source, String eventId) {
         if (match.decision() == Decision.ANSWERED || question == null || question.isBlank()) {
             return;
         }
@@ -56,7 +62,7 @@ public class UnansweredQuestions {
         }
         double best = match.hits().isEmpty() ? 0 : match.hits().get(0).score();
         pending.add(new Pending(tenantId, PersonalData.mask(question.strip()), match.decision().name(), best, source,
-                Instant.now()));
+                eventId, Instant.now()));
     }
 
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -72,14 +78,16 @@ public class UnansweredQuestions {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO unanswered_question "
-                        + "(tenant_id, question, decision, best_score, source, asked_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        + "(tenant_id, question, decision, best_score, source, event_id, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (tenant_id, event_id) DO NOTHING")) {
             for (Pending q : batch) {
                 insert.setString(1, q.tenantId());
                 insert.setString(2, q.question());
                 insert.setString(3, q.decision());
                 insert.setDouble(4, q.bestScore());
                 insert.setString(5, q.source());
-                insert.setTimestamp(6, Timestamp.from(q.askedAt()));
+                insert.setString(6, q.eventId());
+                insert.setTimestamp(7, Timestamp.from(q.askedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -21,7 +20,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -187,79 +185,6 @@ class KnowledgeManagementResourceTest {
         given().auth().oauth2(TestJwt.token("thr", "editor")).contentType("application/json")
                 .body(Map.of("answerThreshold", 0.5, "suggestThreshold", 0.3))
                 .put(BASE + "/settings/thresholds").then().statusCode(403);
-    }
-
-    @Test
-    void aBulkImportWithABadRowImportsNothingAndSaysWhichLines() {
-        String editor = TestJwt.token("imp", "editor");
-        String jsonl = """
-                {"id":"imp-hours","question":"几点开门？","answer":"每天 10 点开门。","language":"zh","status":"published"}
-                {"id":"imp-bad","question":"","answer":"x","language":"de"}
-
-                not json at all
-                {"id":"imp-hours","question":"又一个","answer":"重复的 id","language":"zh"}
-                {"id":"demo-zh-returns","question":"抢别人的 id","answer":"x","language":"zh"}
-                """;
-        given().auth().oauth2(editor).contentType("application/x-ndjson").body(jsonl.getBytes(StandardCharsets.UTF_8))
-                .post(BASE + "/imports").then()
-                .statusCode(422)
-                .body("rows", equalTo(5)).body("imported", equalTo(0))
-                .body("rejected.line", equalTo(List.of(2, 4, 5, 6)))
-                .body("rejected[0].errors", hasItems(containsString("language"), containsString("question")))
-                .body("rejected[1].errors[0]", containsString("JSON"))
-                .body("rejected[2].errors[0]", containsString("more than once"))
-                .body("rejected[3].errors[0]", containsString("taken"));
-        given().auth().oauth2(editor).get(BASE + "/entries/imp-hours").then().statusCode(404);
-
-        String fixed = """
-                {"id":"imp-hours","question":"几点开门？","answer":"每天 10 点开门。","language":"zh","status":"published"}
-                {"question":"How late are you open?","answer":"Until 22:00.","language":"en","status":"published"}
-                """;
-        given().auth().oauth2(editor).contentType("application/x-ndjson").body(fixed.getBytes(StandardCharsets.UTF_8))
-                .post(BASE + "/imports").then()
-                .statusCode(200).body("imported", equalTo(2)).body("created", equalTo(2)).body("rejected", empty());
-        search(TestJwt.token("imp", "agent"), "你们几点开门").body("decision", equalTo("ANSWERED"))
-                .body("hits[0].entryId", equalTo("imp-hours"));
-        given().auth().oauth2(editor).get(BASE + "/entries/imp-hours/versions").then()
-                .body("change", equalTo(List.of("imported")));
-    }
-
-    @Test
-    void csvAsExcelWritesItImportsAndExportsRoundTrip() {
-        String editor = TestJwt.token("csv", "editor");
-        String csv = "\uFEFFid,question,similarQuestions,answer,language,category,tags,keywords,status\r\n"
-                + "csv-pay,支持哪些付款方式？,可以用微信支付吗 | 能刷信用卡吗,\"支持微信、支付宝，\r\n以及信用卡。\",zh,payment,,,published\r\n"
-                + "csv-en,\"Do you take \"\"Apple Pay\"\"?\",,\"Not yet, sorry.\",en,payment,,,published\r\n";
-        given().auth().oauth2(editor).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
-                .post(BASE + "/imports").then()
-                .statusCode(200).body("imported", equalTo(2));
-        given().auth().oauth2(editor).get(BASE + "/entries/csv-pay").then().statusCode(200)
-                .body("similarQuestions", equalTo(List.of("可以用微信支付吗", "能刷信用卡吗")))
-                .body("answer", equalTo("支持微信、支付宝，\r\n以及信用卡。"));
-        given().auth().oauth2(editor).get(BASE + "/entries/csv-en").then().body("question", equalTo("Do you take \"Apple Pay\"?"));
-        search(TestJwt.token("csv", "agent"), "能用微信支付吗").body("hits[0].entryId", equalTo("csv-pay"));
-
-        String bad = "id,question,answer,language,validUntil\n"
-                + "csv-ok,好的问题,好的答案,zh,\n"
-                + "csv-late,过期,答案,zh,next tuesday\n";
-        given().auth().oauth2(editor).contentType("text/csv").body(bad.getBytes(StandardCharsets.UTF_8)).post(BASE + "/imports").then()
-                .statusCode(422).body("rejected", hasSize(1)).body("rejected[0].line", equalTo(3))
-                .body("rejected[0].errors[0]", containsString("validUntil"));
-        given().auth().oauth2(editor).get(BASE + "/entries/csv-ok").then().statusCode(404);
-
-        byte[] exported = given().auth().oauth2(editor).get(BASE + "/exports?format=csv").then().statusCode(200)
-                .contentType(containsString("text/csv")).extract().asByteArray();
-        String text = new String(exported, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFFid,question,similarQuestions").contains("csv-pay", "\"Do you take \"\"Apple Pay\"\"?\"");
-        // what was exported imports again unchanged
-        given().auth().oauth2(editor).contentType("text/csv").body(exported).post(BASE + "/imports").then()
-                .statusCode(200).body("updated", equalTo(2));
-        given().auth().oauth2(editor).get(BASE + "/entries/csv-pay").then()
-                .body("answer", equalTo("支持微信、支付宝，\r\n以及信用卡。")).body("version", equalTo(2));
-
-        given().auth().oauth2(editor).get(BASE + "/exports?format=jsonl").then().statusCode(200)
-                .body(containsString("\"id\":\"csv-en\""));
-        given().auth().oauth2(editor).get(BASE + "/exports?format=xml").then().statusCode(400);
     }
 
     @Test

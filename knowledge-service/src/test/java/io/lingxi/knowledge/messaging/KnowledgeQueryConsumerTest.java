@@ -1,7 +1,10 @@
 package io.lingxi.knowledge.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.EventIds;
@@ -15,6 +18,7 @@ import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
 import io.lingxi.testing.KafkaTopics;
 import io.lingxi.testing.PostgresTestResource;
+import io.lingxi.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -108,6 +112,31 @@ class KnowledgeQueryConsumerTest {
         assertThat(answers.stream().map(r -> KafkaTopics.header(r, "ce_id")).distinct().toList())
                 .containsExactly(EventIds.derive(eventId, "knowledge-answer"));
         assertThat(answerOf(answers.get(0)).hits().get(0).entryId()).isEqualTo("demo-zh-refund-time");
+    }
+
+    @Test
+    void aRedeliveredUnansweredQueryCountsOnceInHotTopics() {
+        String tenant = "hot-redelivery-" + UUID.randomUUID().toString().substring(0, 8);
+        String conversation = "conv-" + tenant;
+        String first = UUID.randomUUID().toString();
+        // the same event twice (a redelivery), then the same question asked again as a new event
+        for (String eventId : List.of(first, first, UUID.randomUUID().toString())) {
+            KafkaTopics.send(Topics.KNOWLEDGE_QUERY, conversation,
+                    query("q-" + eventId, tenant, conversation, "可以用数字人民币付款吗", "zh", 3),
+                    KafkaTopics.cloudEventHeaders(eventId, EventTypes.KNOWLEDGE_QUERIED, conversation, tenant));
+        }
+        // a last, different question on the same partition: once it is logged, everything before it is
+        String marker = UUID.randomUUID().toString();
+        KafkaTopics.send(Topics.KNOWLEDGE_QUERY, conversation,
+                query("q-" + marker, tenant, conversation, "门店可以寄存行李吗", "zh", 3),
+                KafkaTopics.cloudEventHeaders(marker, EventTypes.KNOWLEDGE_QUERIED, conversation, tenant));
+
+        String editor = TestJwt.token(tenant, "editor");
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(editor).get("/api/v1/knowledge/hot-topics")
+                .then().statusCode(200).body("topics.question", hasItem("门店可以寄存行李吗")));
+        given().auth().oauth2(editor).get("/api/v1/knowledge/hot-topics").then().statusCode(200)
+                .body("questions", equalTo(3))
+                .body("topics.find { it.question == '可以用数字人民币付款吗' }.count", equalTo(2));
     }
 
     @Test
