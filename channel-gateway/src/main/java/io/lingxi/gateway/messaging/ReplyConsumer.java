@@ -1,5 +1,6 @@
 package io.lingxi.gateway.messaging;
 
+import io.lingxi.contracts.messaging.KeyedLanes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.events.ReplyCreated;
 import io.lingxi.contracts.events.ReplyDelivery;
@@ -13,7 +14,6 @@ import io.lingxi.gateway.service.ConversationSignals;
 import io.lingxi.gateway.service.ReplyService;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -59,7 +59,7 @@ public class ReplyConsumer {
     @Incoming("replies")
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public Uni<Void> consume(Message<String> message) {
-        return lanes.submit(key(message), () -> ReliableConsumer.handle(message, () -> handle(message)));
+        return lanes.submit(KeyedLanes.key(message), () -> ReliableConsumer.handle(message, () -> handle(message)));
     }
 
     private Uni<Void> handle(Message<String> message) {
@@ -83,12 +83,5 @@ public class ReplyConsumer {
                 .onFailure(e -> !(e instanceof InvalidEventException)) // poison goes to the DLQ, logged there
                 .invoke(e -> Log.warnf("Reply %s of conversation %s not handled yet: %s", reply.replyId(),
                         reply.conversationId(), e.getMessage()));
-    }
-
-    private static String key(Message<String> message) {
-        return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(metadata -> metadata.getKey() == null ? "partition-" + metadata.getPartition()
-                        : String.valueOf(metadata.getKey()))
-                .orElse("");
     }
 }

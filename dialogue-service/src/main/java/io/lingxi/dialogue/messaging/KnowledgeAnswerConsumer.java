@@ -1,5 +1,6 @@
 package io.lingxi.dialogue.messaging;
 
+import io.lingxi.contracts.messaging.KeyedLanes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lingxi.contracts.events.KnowledgeAnswered;
 import io.lingxi.contracts.messaging.EventContext;

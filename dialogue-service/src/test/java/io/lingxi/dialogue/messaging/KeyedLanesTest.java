@@ -1,5 +1,6 @@
 package io.lingxi.dialogue.messaging;
 
+import io.lingxi.contracts.messaging.KeyedLanes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.lingxi.dialogue.messaging;
+package io.lingxi.contracts.messaging;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -16,12 +16,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Runs work concurrently across keys and one at a time, in submission order, per key: a record of one
- * conversation waits only for the earlier records of the same conversation on the same topic. At most
+ * conversation waits only for the earlier records of the same conversation on the same topic (a consumer's
+ * channel). At most
  * {@code limit} tasks are in flight; {@link #submit} answers once its task is admitted, so a caller that waits for
  * that answer before submitting more (a messaging consumer) is held back when the lanes are full. Each task runs on a new
  * duplicated Vert.x context, so concurrent tasks never share a Hibernate Reactive session.
  */
-final class KeyedLanes {
+public final class KeyedLanes {
 
     private final Vertx vertx;
     private final int limit;
@@ -29,7 +30,7 @@ final class KeyedLanes {
     private final Queue<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int inFlight;
 
-    KeyedLanes(Vertx vertx, int limit) {
+    public KeyedLanes(Vertx vertx, int limit) {
         this.vertx = vertx;
         this.limit = Math.max(1, limit);
     }
@@ -38,7 +39,7 @@ final class KeyedLanes {
      * Queues {@code task} behind the earlier tasks of {@code key}. The answer completes when the task is admitted,
      * not when it is done: the task reports its own outcome (a consumer acknowledges its record).
      */
-    Uni<Void> submit(String key, Supplier<Uni<Void>> task) {
+    public Uni<Void> submit(String key, Supplier<Uni<Void>> task) {
         return Uni.createFrom().completionStage(admit()).invoke(() -> {
             CompletableFuture<Void> finished = new CompletableFuture<>();
             CompletableFuture<Void> previous = tails.put(key, finished);
@@ -52,7 +53,7 @@ final class KeyedLanes {
     }
 
     /** The lane of a Kafka record: its key (the conversation), or its partition when it has none. */
-    static String key(Message<?> message) {
+    public static String key(Message<?> message) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> metadata.getKey() == null ? "partition-" + metadata.getPartition()
                         : String.valueOf(metadata.getKey()))
@@ -60,7 +61,7 @@ final class KeyedLanes {
     }
 
     /** Tasks admitted and not finished. */
-    synchronized int inFlight() {
+    public synchronized int inFlight() {
         return inFlight;
     }
 
