@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Knowledge search benchmark: retrieval quality on the seed content, indexing rate, latency and throughput of the
-# Lucene backend. Usage: knowledge-service/bench.sh [entries=10000] [seconds=10]   (from the repository root)
+# Knowledge search benchmark: for the Lucene backend, then the Elasticsearch backend (on the test node, started here
+# in its own JVM as the tests do): retrieval quality on the seed content, indexing rate, latency and throughput.
+# Usage: knowledge-service/bench.sh [entries=10000] [seconds=10] [backends=lucene,elasticsearch]
+# (from the repository root; -Dlingxi.test.elasticsearch.url=... in JAVA_OPTS uses a running node instead)
 # knowledge-service/bench.sh es-recheck [entries=10000] [rounds=3000]: on the test Elasticsearch node, the cost of the
 # check that keeps several instances in step (see ElasticsearchRecheckBenchmark).
 set -euo pipefail
@@ -13,4 +15,5 @@ if [ "${1:-}" = es-recheck ]; then
     main=io.lingxi.knowledge.search.ElasticsearchRecheckBenchmark
     shift
 fi
-exec java -Xms1g -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"
+# the Elasticsearch node gets the full JIT here (the tests' node stops at C1 to start faster)
+exec java -Xms1g -Xmx1g "-Dlingxi.test.elasticsearch.java-options=-Xms512m -Xmx512m -XX:+UseSerialGC" ${JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" "$main" "$@"

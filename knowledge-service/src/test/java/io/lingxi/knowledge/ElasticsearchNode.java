@@ -28,6 +28,9 @@ import java.util.stream.Stream;
 public final class ElasticsearchNode {
 
     static final String EXTERNAL_URL = "lingxi.test.elasticsearch.url";
+    /** JVM options of the node; the default starts fast (C1 only), the benchmark asks for the full JIT. */
+    static final String JAVA_OPTIONS = "lingxi.test.elasticsearch.java-options";
+    static final String TEST_JAVA_OPTIONS = "-Xms256m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final long START_TIMEOUT_SECONDS = 120;
 
     private static String url;
@@ -60,7 +63,8 @@ public final class ElasticsearchNode {
         Path module = moduleDirectory();
         Path nodeDir = module.resolve("target/es-node");
         Path jar = nodeDir.resolve("build/es-node.jar");
-        if (!Files.exists(jar) || !Files.isDirectory(nodeDir.resolve("lib"))) {
+        if (!Files.exists(jar) || !Files.isDirectory(nodeDir.resolve("lib"))
+                || Files.getLastModifiedTime(jar).toMillis() < newestSource(module.resolve("src/test/es-node"))) {
             build(module);
         }
         int port;
@@ -70,9 +74,10 @@ public final class ElasticsearchNode {
         home = Files.createTempDirectory("lingxi-es-node");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = jar + File.pathSeparator + nodeDir.resolve("lib") + File.separator + "*";
-        List<String> command = List.of(java, "-Xms256m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true", "-Dlog4j2.disable.jmx=true", "-cp", classpath,
-                "org.elasticsearch.node.LingxiTestNode", home.toString(), Integer.toString(port));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(System.getProperty(JAVA_OPTIONS, TEST_JAVA_OPTIONS).trim().split("\\s+")));
+        command.addAll(List.of("-Djava.awt.headless=true", "-Dlog4j2.disable.jmx=true", "-cp", classpath,
+                "org.elasticsearch.node.LingxiTestNode", home.toString(), Integer.toString(port)));
         Path log = nodeDir.resolve("node-" + port + ".log");
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
@@ -121,6 +126,13 @@ public final class ElasticsearchNode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the test Elasticsearch node", e);
+        }
+    }
+
+    /** When the launcher's sources (or pom) last changed: a jar older than that is rebuilt. */
+    private static long newestSource(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(path -> path.toFile().lastModified()).max().orElse(0);
         }
     }
 

@@ -12,9 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -39,8 +41,12 @@ public class HotTopicResource {
     static final int MAX_EXAMPLES = 10;
     static final String PLACEHOLDER_ANSWER = "（待补充答案）Answer to be written.";
 
-    /** The topics of a period. */
-    public record HotTopics(Instant from, Instant to, int questions, List<TopicClustering.Topic> topics) {
+    /**
+     * The topics of a period; each topic's {@code counts} has one bucket per {@code bucket} ({@code day}, or
+     * {@code week} for periods over 92 days) of the period in {@code zone}, oldest first.
+     */
+    public record HotTopics(Instant from, Instant to, String bucket, String zone, int questions,
+            List<TopicClustering.Topic> topics) {
     }
 
     private final UnansweredQuestions unanswered;
@@ -59,13 +65,16 @@ public class HotTopicResource {
     @GET
     @RolesAllowed({"admin", "editor"})
     @Operation(summary = "Hot topics", description = "Unanswered and low-confidence questions asked in [from, to) "
-            + "(ISO-8601 instants or dates; default the last 7 days), grouped into topics, most asked first.")
-    public Uni<HotTopics> list(@RestQuery String from, @RestQuery String to, @RestQuery String limit) {
+            + "(ISO-8601 instants or dates; default the last 7 days), grouped into topics, most asked first, each "
+            + "with its counts per day (per week for periods over 92 days) in the time zone `zone` (default UTC).")
+    public Uni<HotTopics> list(@RestQuery String from, @RestQuery String to, @RestQuery String limit,
+            @RestQuery String zone) {
         String tenant = Tenants.of(jwt);
         Instant[] range = range(from, to);
         int max = parseLimit(limit);
-        return topics(tenant, range).map(t -> new HotTopics(range[0], range[1], t.questions(),
-                t.topics().stream().limit(max).toList()));
+        TopicClustering.Timeline timeline = TopicClustering.Timeline.of(range[0], range[1], parseZone(zone));
+        return topics(tenant, range, timeline).map(t -> new HotTopics(range[0], range[1], timeline.bucket(),
+                timeline.zone().getId(), t.questions(), t.topics().stream().limit(max).toList()));
     }
 
     @POST
@@ -76,7 +85,7 @@ public class HotTopicResource {
     public Uni<RestResponse<EntryView>> makeEntry(@RestPath String id, @RestQuery String from, @RestQuery String to) {
         String tenant = Tenants.of(jwt);
         Instant[] range = range(from, to);
-        return topics(tenant, range).chain(t -> {
+        return topics(tenant, range, null).chain(t -> {
             TopicClustering.Topic topic = t.topics().stream().filter(x -> x.id().equals(id)).findFirst()
                     .orElseThrow(() -> ProblemException.notFound("No hot topic " + id + " in this period."));
             List<String> similar = topic.examples().stream().map(TopicClustering.Example::question)
@@ -95,10 +104,10 @@ public class HotTopicResource {
     }
 
     /** Reads and clusters on a worker thread, and comes back to the request's context for what follows. */
-    private Uni<Clustered> topics(String tenant, Instant[] range) {
+    private Uni<Clustered> topics(String tenant, Instant[] range, TopicClustering.Timeline timeline) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             List<TopicClustering.Asked> asked = unanswered.between(tenant, range[0], range[1]);
-            return new Clustered(asked.size(), clustering.cluster(asked, MAX_EXAMPLES));
+            return new Clustered(asked.size(), clustering.cluster(asked, MAX_EXAMPLES, timeline));
         }));
     }
 
@@ -121,6 +130,17 @@ public class HotTopicResource {
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 instant (2026-11-24T00:00:00Z) or date");
+        }
+    }
+
+    private static ZoneId parseZone(String zone) {
+        if (zone == null || zone.isBlank()) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(zone.strip());
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("zone", "must be a time zone such as Asia/Shanghai, UTC or +08:00");
         }
     }
 

@@ -5,6 +5,8 @@ import io.lingxi.knowledge.domain.FaqEntry;
 import io.lingxi.knowledge.service.Evaluations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -72,7 +74,8 @@ public class KnowledgeEvaluationResource {
         Uni<List<Faq>> entries = given != null ? Uni.createFrom().item(given)
                 : Panache.withSession(() -> FaqEntry.listOfTenant(tenant)).map(rows -> rows.stream()
                         .map(FaqEntry::toFaq).filter(faq -> faq.servableAt(Instant.now())).toList());
-        return entries.map(faqs -> {
+        // recording the job is JDBC: off the event loop
+        return entries.emitOn(Infrastructure.getDefaultWorkerPool()).map(faqs -> {
             if (faqs.isEmpty()) {
                 throw ProblemException.invalid("entries", "there are no entries to search: send some");
             }
@@ -84,13 +87,14 @@ public class KnowledgeEvaluationResource {
 
     @GET
     @Path("/{id}")
+    @Blocking
     @RolesAllowed({"admin", "editor"})
     @Operation(summary = "An evaluation's progress, then its report")
     public Evaluations.Job get(@RestPath String id) {
         String tenant = Tenants.of(jwt);
         return evaluations.find(tenant, id)
-                .orElseThrow(() -> ProblemException.notFound("No evaluation " + id + " (they are kept in memory, "
-                        + "the last " + 20 + " per tenant)."));
+                .orElseThrow(() -> ProblemException.notFound("No evaluation " + id + " (the last "
+                        + Evaluations.KEPT + " of each tenant are kept)."));
     }
 
     private static List<Evaluations.Labelled> queries(EvaluationRequest request, List<Problem.FieldError> errors) {

@@ -46,6 +46,13 @@ public interface KnowledgeConfig {
     @WithDefault("30s")
     Duration importStaleAfter();
 
+    /**
+     * A queued or running evaluation whose instance has not reported for this long (it refreshes every 5 s while it
+     * holds the job) is taken as interrupted and failed with that reason.
+     */
+    @WithDefault("30s")
+    Duration evaluationStaleAfter();
+
     /** The Elasticsearch backend's connection and index naming (used when {@code backend=elasticsearch}). */
     Elasticsearch elasticsearch();
 

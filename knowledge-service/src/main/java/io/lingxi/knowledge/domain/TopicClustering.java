@@ -1,7 +1,12 @@
 package io.lingxi.knowledge.domain;
 
 import java.text.Normalizer;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,12 +28,50 @@ public final class TopicClustering {
     public record Asked(String question, Instant askedAt) {
     }
 
-    /** A topic: its seed question, how often it was asked, its distinct wordings (most asked first). */
+    /**
+     * A topic: its seed question, how often it was asked, its distinct wordings (most asked first), and how often
+     * it was asked in each bucket of the period ({@link Timeline}; oldest first, empty buckets included).
+     */
     public record Topic(String id, String question, int count, List<Example> examples, Instant firstAsked,
-            Instant lastAsked) {
+            Instant lastAsked, List<Count> counts) {
     }
 
     public record Example(String question, int count) {
+    }
+
+    /** Questions of a topic asked in the bucket that starts on {@code start} (a day, or a week from Monday). */
+    public record Count(LocalDate start, int count) {
+    }
+
+    /**
+     * The buckets of counts over time for a period [from, to): calendar days in {@code zone} for periods of up to
+     * {@link #MAX_DAYS} days, otherwise weeks starting on Monday (so a year has 53 buckets, not 365).
+     */
+    public record Timeline(String bucket, ZoneId zone, List<LocalDate> starts) {
+
+        public static final int MAX_DAYS = 92;
+
+        public static Timeline of(Instant from, Instant to, ZoneId zone) {
+            LocalDate first = from.atZone(zone).toLocalDate();
+            LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+            boolean daily = ChronoUnit.DAYS.between(first, last) < MAX_DAYS;
+            LocalDate start = daily ? first : first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            List<LocalDate> starts = new ArrayList<>();
+            for (LocalDate d = start; !d.isAfter(last); d = d.plusDays(daily ? 1 : 7)) {
+                starts.add(d);
+            }
+            return new Timeline(daily ? "day" : "week", zone, List.copyOf(starts));
+        }
+
+        /** The bucket of an instant; -1 outside the period. */
+        int indexOf(Instant at) {
+            LocalDate day = at.atZone(zone).toLocalDate();
+            if (starts.isEmpty() || day.isBefore(starts.get(0))) {
+                return -1;
+            }
+            long index = ChronoUnit.DAYS.between(starts.get(0), day) / ("day".equals(bucket) ? 1 : 7);
+            return index < starts.size() ? (int) index : -1;
+        }
     }
 
     private static final Set<String> STOP = Set.of("的", "了", "吗", "呢", "吧", "啊", "呀", "我", "你", "您", "请", "问",
@@ -40,7 +83,13 @@ public final class TopicClustering {
         this.threshold = threshold;
     }
 
+    /** Topics without counts over time. */
     public List<Topic> cluster(List<Asked> questions, int maxExamples) {
+        return cluster(questions, maxExamples, null);
+    }
+
+    /** Topics, most asked first, each with its counts per bucket of {@code timeline} (none when null). */
+    public List<Topic> cluster(List<Asked> questions, int maxExamples, Timeline timeline) {
         Map<String, List<Asked>> byText = new LinkedHashMap<>();
         for (Asked asked : questions) {
             byText.computeIfAbsent(normalize(asked.question()), k -> new ArrayList<>()).add(asked);
@@ -69,7 +118,7 @@ public final class TopicClustering {
             }
             home.add(entry.getValue());
         }
-        return topics.stream().map(b -> b.build(maxExamples))
+        return topics.stream().map(b -> b.build(maxExamples, timeline))
                 .sorted(Comparator.comparingInt(Topic::count).reversed().thenComparing(Topic::id)).toList();
     }
 
@@ -85,7 +134,7 @@ public final class TopicClustering {
             wordings.add(wording);
         }
 
-        Topic build(int maxExamples) {
+        Topic build(int maxExamples, Timeline timeline) {
             int count = wordings.stream().mapToInt(List::size).sum();
             Instant first = wordings.stream().flatMap(List::stream).map(Asked::askedAt).min(Instant::compareTo)
                     .orElse(null);
@@ -94,7 +143,18 @@ public final class TopicClustering {
             List<Example> examples = wordings.stream().limit(maxExamples)
                     .map(w -> new Example(literal(w), w.size())).toList();
             String seed = literal(wordings.get(0));
-            return new Topic(id(seed), seed, count, examples, first, last);
+            List<Count> counts = List.of();
+            if (timeline != null) {
+                int[] perBucket = new int[timeline.starts().size()];
+                wordings.stream().flatMap(List::stream).mapToInt(a -> timeline.indexOf(a.askedAt()))
+                        .filter(i -> i >= 0).forEach(i -> perBucket[i]++);
+                List<Count> series = new ArrayList<>(perBucket.length);
+                for (int i = 0; i < perBucket.length; i++) {
+                    series.add(new Count(timeline.starts().get(i), perBucket[i]));
+                }
+                counts = List.copyOf(series);
+            }
+            return new Topic(id(seed), seed, count, examples, first, last, counts);
         }
     }
 

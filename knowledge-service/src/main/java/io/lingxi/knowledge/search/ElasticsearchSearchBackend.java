@@ -50,12 +50,11 @@ import org.elasticsearch.client.RestClient;
  * searches never see a half-built index, then drops the old one. The source fingerprint lives in the index
  * mapping's {@code _meta}.
  * <p>
- * Analysis is the application's ({@link KnowledgeAnalysis}): entries are indexed pre-analysed into the
- * whitespace-separated fields {@code qw} (question words: smartcn segmentation, stop words, stemming), {@code qc}
- * (question Han characters) and {@code aw} (answer words), and queries are built from the same terms, so no
- * analysis plugin (smartcn, ik) is needed on the cluster and both backends find the same candidates with the same
- * BM25 (same boosts, one shard). {@code question}/{@code answer} are also kept as plain {@code standard} text for
- * people looking at the index in Kibana. Candidates are ranked by {@link TenantEntries} (confidence), which this
+ * Elasticsearch analyses the texts ({@link #indexBody}): a word-level field with the official analysis-smartcn
+ * plugin's {@code smartcn_tokenizer} and a character-level sub-field, with the same stop lists and stemming as
+ * {@link KnowledgeAnalysis}, so both backends retrieve alike (same fields, boosts and BM25, one shard). Synonyms stay
+ * in the application: the query text is expanded with them. A cluster without the plugin is refused at index
+ * creation with a message naming it. Candidates are ranked by {@link TenantEntries} (confidence), which this
  * instance keeps in memory per tenant, loaded from the index on first use.
  */
 public final class ElasticsearchSearchBackend implements SearchBackend {
@@ -67,21 +66,53 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static final String INDEX_BODY = """
-            {"settings": {"number_of_shards": 1, "number_of_replicas": %d, "refresh_interval": "1s"},
-             "mappings": {"dynamic": "strict", "_meta": {"sourceVersion": ""},
-               "properties": {
-                 "id": {"type": "keyword"},
-                 "published": {"type": "boolean"},
-                 "validFrom": {"type": "long"},
-                 "validUntil": {"type": "long"},
-                 "qw": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
-                 "qc": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
-                 "aw": {"type": "text", "analyzer": "whitespace", "similarity": "BM25"},
-                 "question": {"type": "text", "analyzer": "standard"},
-                 "answer": {"type": "text", "analyzer": "standard"},
-                 "faq": {"type": "object", "enabled": false}}}}
-            """;
+    /**
+     * Bumped when the mapping or analysis changes: an index made with another one is rebuilt (its
+     * {@link #sourceVersion} reads as absent), whatever its fingerprint.
+     */
+    static final String MAPPING_VERSION = "2-smartcn";
+
+    /** The official plugin every node of the cluster needs for the {@code smartcn_tokenizer}/{@code smartcn_stop}. */
+    static final String SMARTCN_PLUGIN_HELP = "the Elasticsearch cluster has no smartcn analysis: install the official"
+            + " plugin on every node (bin/elasticsearch-plugin install analysis-smartcn) and restart the nodes";
+
+    /**
+     * The index: {@code question} (standard + similar questions + keywords, NFKC + lower case as the application
+     * normalises them) analysed by {@code lingxi_words} (smartcn word segmentation, smartcn's punctuation stops, the
+     * knowledge base's stop words, Porter stemming: exactly {@link KnowledgeAnalysis}' word view) with the
+     * sub-field {@code question.chars} analysed by {@code lingxi_chars} ({@code standard}: one token per Han
+     * character, stop characters removed); {@code answer} analysed by {@code lingxi_words}.
+     */
+    static String indexBody(int replicas) {
+        Map<String, Object> analysis = Map.of(
+                "filter", Map.of("lingxi_word_stop", Map.of("type", "stop",
+                        "stopwords", new java.util.TreeSet<>(KnowledgeAnalysis.WORD_STOPS))),
+                "analyzer", Map.of(
+                        "lingxi_words", Map.of("type", "custom", "tokenizer", "smartcn_tokenizer",
+                                "filter", List.of("lowercase", "smartcn_stop", "lingxi_word_stop", "porter_stem")),
+                        "lingxi_chars", Map.of("type", "standard",
+                                "stopwords", new java.util.TreeSet<>(KnowledgeAnalysis.CHAR_STOPS))));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("id", Map.of("type", "keyword"));
+        properties.put("published", Map.of("type", "boolean"));
+        properties.put("validFrom", Map.of("type", "long"));
+        properties.put("validUntil", Map.of("type", "long"));
+        properties.put("question", Map.of("type", "text", "analyzer", "lingxi_words", "similarity", "BM25",
+                "fields", Map.of("chars", Map.of("type", "text", "analyzer", "lingxi_chars", "similarity", "BM25"))));
+        properties.put("answer", Map.of("type", "text", "analyzer", "lingxi_words", "similarity", "BM25"));
+        properties.put("faq", Map.of("type", "object", "enabled", false));
+        Map<String, Object> body = Map.of(
+                "settings", Map.of("number_of_shards", 1, "number_of_replicas", replicas, "refresh_interval", "1s",
+                        "analysis", analysis),
+                "mappings", Map.of("dynamic", "strict",
+                        "_meta", Map.of("sourceVersion", "", "mapping", MAPPING_VERSION),
+                        "properties", properties));
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private final ElasticsearchClient client;
     private final String prefix;
@@ -151,8 +182,7 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         TenantEntries fresh = new TenantEntries(analysis, confidence);
         SynonymDictionary dictionary = synonymsOf(tenantId);
         try {
-            client.indices().create(c -> c.index(index)
-                    .withJson(new StringReader(INDEX_BODY.formatted(replicas))));
+            createIndex(index);
             List<Faq> all = List.copyOf(entries);
             long lastSeqNo = -1;
             for (int from = 0; from < all.size(); from += PAGE) {
@@ -167,7 +197,8 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
                     lastSeqNo = Math.max(lastSeqNo, item.seqNo() == null ? -1 : item.seqNo());
                 }
             }
-            client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion)));
+            client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion))
+                    .meta("mapping", JsonData.of(MAPPING_VERSION)));
             client.indices().refresh(r -> r.index(index));
             TenantState state = state(tenantId);
             List<String> previous;
@@ -190,6 +221,24 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rebuild the Elasticsearch index of tenant " + tenantId, e);
         }
+    }
+
+    private void createIndex(String index) throws IOException {
+        try {
+            client.indices().create(c -> c.index(index).withJson(new StringReader(indexBody(replicas))));
+        } catch (ElasticsearchException e) {
+            throw missingSmartcn(e).orElseThrow(() -> e);
+        }
+    }
+
+    /** A clear error when index creation failed because the cluster lacks the analysis-smartcn plugin. */
+    static Optional<IllegalStateException> missingSmartcn(ElasticsearchException e) {
+        String reason = e.error() == null || e.error().reason() == null ? "" : e.error().reason();
+        if (reason.contains("smartcn_tokenizer") || reason.contains("smartcn_stop") || reason.contains("porter_stem")) {
+            return Optional.of(new IllegalStateException(SMARTCN_PLUGIN_HELP + " (Elasticsearch said: " + reason + ")",
+                    e));
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -257,6 +306,10 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
             }
             var mappings = client.indices().getMapping(m -> m.index(alias)).result();
             for (var record : mappings.values()) {
+                JsonData mapping = record.mappings().meta().get("mapping");
+                if (mapping == null || !MAPPING_VERSION.equals(mapping.to(String.class))) {
+                    return Optional.empty();
+                }
                 JsonData version = record.mappings().meta().get("sourceVersion");
                 if (version != null && !version.to(String.class).isEmpty()) {
                     return Optional.of(version.to(String.class));
@@ -276,8 +329,13 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
                 replaceAll(tenantId, List.of(), sourceVersion);
                 return;
             }
-            for (String index : indicesOf(alias)) {
-                client.indices().putMapping(m -> m.index(index).meta("sourceVersion", JsonData.of(sourceVersion)));
+            var mappings = client.indices().getMapping(m -> m.index(alias)).result();
+            for (var index : mappings.entrySet()) {
+                // _meta is replaced whole: keep the index's own mapping version (an older index stays marked old)
+                JsonData mapping = index.getValue().mappings().meta().get("mapping");
+                String version = mapping == null ? "" : mapping.to(String.class);
+                client.indices().putMapping(m -> m.index(index.getKey())
+                        .meta("sourceVersion", JsonData.of(sourceVersion)).meta("mapping", JsonData.of(version)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the Elasticsearch index of tenant " + tenantId, e);
@@ -295,13 +353,18 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         if (features == null) {
             return List.of();
         }
-        TenantEntries.RetrievalTerms terms = entries.retrievalTerms(KnowledgeAnalysis.normalize(query), dictionary);
-        if (terms.isEmpty()) {
+        String normalized = KnowledgeAnalysis.normalize(query);
+        // common terms (in > 5 % of a large tenant's entries) are left out as in Lucene: then the query text is the
+        // remaining words and characters, which the index's analyzers turn back into the same tokens
+        TenantEntries.RetrievalTerms terms = entries.retrievalTerms(normalized, dictionary);
+        String text = terms.pruned() ? String.join(" ", terms.words()) : expanded(normalized, dictionary);
+        String han = terms.pruned() ? String.join(" ", terms.chars()) : hanOnly(text);
+        if (text.isBlank() && han.isEmpty()) {
             return List.of();
         }
         long at = now.toEpochMilli();
         Query retrieval = Query.of(q -> q.bool(b -> {
-            b.must(retrieval(terms));
+            b.must(m -> m.bool(should -> matches(should, text, han)));
             b.filter(f -> f.term(t -> t.field("published").value(true)));
             b.filter(f -> f.range(r -> r.number(n -> n.field("validFrom").lte((double) at))));
             b.filter(f -> f.range(r -> r.number(n -> n.field("validUntil").gt((double) at))));
@@ -328,19 +391,41 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         }
     }
 
-    /** BM25 over question words (boost 1), question characters (0.4) and answer words (0.25), as in Lucene. */
-    private static Query retrieval(TenantEntries.RetrievalTerms terms) {
-        return Query.of(q -> q.bool(b -> should(b, terms.words(), terms.chars())));
+    /**
+     * The query text with the synonyms it mentions appended (synonyms are the application's, so both backends
+     * expand alike and a dictionary change needs no re-indexing), capped at {@link #MAX_QUERY_CHARS}.
+     */
+    static String expanded(String normalized, SynonymDictionary dictionary) {
+        List<String> alternatives = dictionary.alternatives(normalized);
+        String text = alternatives.isEmpty() ? normalized : normalized + " , " + String.join(" , ", alternatives);
+        return text.length() > MAX_QUERY_CHARS ? text.substring(0, MAX_QUERY_CHARS) : text;
     }
 
-    private static BoolQuery.Builder should(BoolQuery.Builder b, List<String> words, List<String> chars) {
-        for (String word : words) {
-            b.should(s -> s.term(t -> t.field("qw").value(word)));
-            b.should(s -> s.term(t -> t.field("aw").value(word)
-                    .boost(LuceneSearchBackend.ANSWER_WORD_BOOST)));
+    static final int MAX_QUERY_CHARS = 4000;
+
+    /** The Han characters of a text (what the character sub-field is searched with), others as spaces. */
+    static String hanOnly(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> out.appendCodePoint(
+                Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN ? cp : ' '));
+        return out.toString().strip();
+    }
+
+    /**
+     * BM25, analysed by Elasticsearch, over question words ({@code question}, boost 1), question characters
+     * ({@code question.chars}, 0.4, searched with the text's Han characters) and answer words ({@code answer},
+     * 0.25): the Lucene backend's fields and boosts. Stop words are removed by the analyzers, so a query of nothing
+     * else matches nothing.
+     */
+    private static BoolQuery.Builder matches(BoolQuery.Builder b, String text, String han) {
+        if (!text.isBlank()) {
+            b.should(s -> s.match(m -> m.field("question").query(text)
+                    .boost(LuceneSearchBackend.QUESTION_WORD_BOOST)));
+            b.should(s -> s.match(m -> m.field("answer").query(text).boost(LuceneSearchBackend.ANSWER_WORD_BOOST)));
         }
-        for (String c : chars) {
-            b.should(s -> s.term(t -> t.field("qc").value(c).boost(LuceneSearchBackend.QUESTION_CHAR_BOOST)));
+        if (!han.isEmpty()) {
+            b.should(s -> s.match(m -> m.field("question.chars").query(han)
+                    .boost(LuceneSearchBackend.QUESTION_CHAR_BOOST)));
         }
         return b;
     }
@@ -352,18 +437,19 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
             return List.of();
         }
         String normalized = KnowledgeAnalysis.normalize(text).strip();
-        List<String> words = TenantEntries.limited(analysis.words(normalized));
-        List<String> chars = TenantEntries.limited(analysis.chars(normalized));
+        boolean meaningful = !analysis.words(normalized).isEmpty() || !analysis.chars(normalized).isEmpty();
         int lastSpace = normalized.lastIndexOf(' ');
         String last = normalized.substring(lastSpace + 1);
         boolean prefixWord = last.length() >= 2 && last.chars().allMatch(ch -> ch < 0x80 && Character.isLetterOrDigit(ch));
-        if (words.isEmpty() && chars.isEmpty() && !prefixWord) {
+        if (!meaningful && !prefixWord) {
             return List.of();
         }
         Query query = Query.of(q -> q.bool(b -> {
-            should(b, words, chars);
+            if (meaningful) {
+                matches(b, normalized, hanOnly(normalized));
+            }
             if (prefixWord) {
-                b.should(s -> s.prefix(p -> p.field("qw").value(last).boost(0.8f)));
+                b.should(s -> s.prefix(p -> p.field("question").value(last).boost(0.8f)));
             }
             return b;
         }));
@@ -601,26 +687,18 @@ public final class ElasticsearchSearchBackend implements SearchBackend {
         }
     }
 
-    private Map<String, Object> document(Faq faq) {
-        List<String> questions = new ArrayList<>(Confidence.questionsOf(faq));
-        questions.addAll(faq.keywords());
-        List<String> qw = new ArrayList<>();
-        List<String> qc = new ArrayList<>();
-        for (String question : questions) {
-            String text = KnowledgeAnalysis.normalize(question);
-            qw.add(String.join(" ", analysis.words(text)));
-            qc.add(String.join(" ", analysis.chars(text)));
-        }
+    /** The document of an entry: texts normalised as queries are, analysed by the index; the entry itself as is. */
+    private static Map<String, Object> document(Faq faq) {
+        List<String> questions = new ArrayList<>();
+        Confidence.questionsOf(faq).forEach(question -> questions.add(KnowledgeAnalysis.normalize(question)));
+        faq.keywords().forEach(keyword -> questions.add(KnowledgeAnalysis.normalize(keyword)));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", faq.id());
         doc.put("published", faq.published());
         doc.put("validFrom", faq.validFrom() == null ? Long.MIN_VALUE : faq.validFrom().toEpochMilli());
         doc.put("validUntil", faq.validUntil() == null ? Long.MAX_VALUE : faq.validUntil().toEpochMilli());
-        doc.put("qw", qw);
-        doc.put("qc", qc);
-        doc.put("aw", String.join(" ", analysis.words(KnowledgeAnalysis.normalize(faq.answer()))));
-        doc.put("question", faq.question());
-        doc.put("answer", faq.answer());
+        doc.put("question", questions);
+        doc.put("answer", KnowledgeAnalysis.normalize(faq.answer()));
         doc.put("faq", JSON.convertValue(faq, Map.class));
         return doc;
     }

@@ -40,8 +40,11 @@ public final class TenantEntries {
     public record QueryFeatures(Set<String> features, double total) {
     }
 
-    /** The terms a backend's retrieval query should contain: words (word fields) and Han characters (char field). */
-    public record RetrievalTerms(List<String> words, List<String> chars) {
+    /**
+     * The terms a backend's retrieval query should contain: words (word fields) and Han characters (char field);
+     * {@code pruned} when common terms were left out.
+     */
+    public record RetrievalTerms(List<String> words, List<String> chars, boolean pruned) {
         public boolean isEmpty() {
             return words.isEmpty() && chars.isEmpty();
         }
@@ -182,11 +185,14 @@ public final class TenantEntries {
                 rareChars.add(c);
             }
         });
-        if (!rareWords.isEmpty() || !rareChars.isEmpty()) {
+        boolean pruned = false;
+        if ((!rareWords.isEmpty() || !rareChars.isEmpty())
+                && (rareWords.size() < words.size() || rareChars.size() < chars.size())) {
             words = rareWords;
             chars = rareChars;
+            pruned = true;
         }
-        return new RetrievalTerms(limited(words), limited(chars));
+        return new RetrievalTerms(limited(words), limited(chars), pruned);
     }
 
     static List<String> limited(Collection<String> tokens) {

@@ -10,7 +10,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
+import io.agroal.api.AgroalDataSource;
 import io.lingxi.knowledge.IndexDirectoryTestResource;
 import io.lingxi.testing.JwtTestResource;
 import io.lingxi.testing.KafkaTestResource;
@@ -20,9 +22,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Evaluation jobs and hot topics, on the default (Lucene) backend; same resources as the other API tests. */
@@ -36,7 +47,7 @@ class KnowledgeInsightsResourceTest {
     private static final String BASE = "/api/v1/knowledge";
 
     @Test
-    void anEvaluationReportsPrecisionMrrRecallLatencyAndMisses() {
+    void anEvaluationReportsPrecisionMrrRecallLatencyAndMisses() throws Exception {
         String editor = TestJwt.token("evalco", "editor");
         Map<String, Object> body = Map.of("backend", "lucene",
                 "entries", List.of(
@@ -71,6 +82,74 @@ class KnowledgeInsightsResourceTest {
         given().auth().oauth2(TestJwt.token("other", "editor")).get(location).then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(TestJwt.token("evalco", "agent")).get(location).then().statusCode(403);
+
+        // the job and its report are in PostgreSQL: any instance, and this one after a restart, answers for it
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT status, report::jsonb ->> 'precisionAt1' FROM evaluation_job WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                org.assertj.core.api.Assertions.assertThat(row.next()).isTrue();
+                org.assertj.core.api.Assertions.assertThat(row.getString(1)).isEqualTo("DONE");
+                org.assertj.core.api.Assertions.assertThat(row.getString(2)).isEqualTo("0.75");
+            }
+        }
+    }
+
+    @Test
+    void evaluationsAreReadFromTheDatabaseAndAnInterruptedOneShowsFailedWithTheReason() throws Exception {
+        String done = UUID.randomUUID().toString();
+        String interrupted = UUID.randomUUID().toString();
+        String elsewhere = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO evaluation_job (id, tenant_id, "
+                        + "backend, status, phase, processed, total, created_at, finished_at, heartbeat_at, report) "
+                        + "VALUES (?, 'restartco', 'lucene', ?, ?, ?, 10, now() - interval '20 minutes', ?, ?, ?)")) {
+            // finished by an instance that is gone since (or by this one before a restart)
+            insert.setString(1, done);
+            insert.setString(2, "DONE");
+            insert.setString(3, "done");
+            insert.setInt(4, 10);
+            insert.setTimestamp(5, Timestamp.from(Instant.now().minusSeconds(600)));
+            insert.setTimestamp(6, Timestamp.from(Instant.now().minusSeconds(600)));
+            insert.setString(7, """
+                    {"entries": 6, "queries": 4, "precisionAt1": 0.5, "mrrAt10": 0.625, "recallAt10": 1.0,
+                     "meanLatencyMillis": 0.4, "p99LatencyMillis": 1.2, "indexingMillis": 30,
+                     "misses": [{"query": "发票", "relevantIds": ["invoice"], "found": ["returns", "invoice"], "rank": 2}]}""");
+            insert.addBatch();
+            // left RUNNING by an instance that stopped 10 minutes ago
+            insert.setString(1, interrupted);
+            insert.setString(2, "RUNNING");
+            insert.setString(3, "searching");
+            insert.setInt(4, 7);
+            insert.setTimestamp(5, null);
+            insert.setTimestamp(6, Timestamp.from(Instant.now().minusSeconds(600)));
+            insert.setString(7, null);
+            insert.addBatch();
+            // running on another instance that is alive (heartbeat now)
+            insert.setString(1, elsewhere);
+            insert.setTimestamp(6, Timestamp.from(Instant.now()));
+            insert.addBatch();
+            insert.executeBatch();
+        }
+        String editor = TestJwt.token("restartco", "editor");
+        given().auth().oauth2(editor).get(BASE + "/evaluations/" + done).then().statusCode(200)
+                .body("status", equalTo("DONE"))
+                .body("report.precisionAt1", equalTo(0.5f))
+                .body("report.misses[0].rank", equalTo(2))
+                .body("report.misses[0].found", hasItems("returns", "invoice"));
+        given().auth().oauth2(editor).get(BASE + "/evaluations/" + interrupted).then().statusCode(200)
+                .body("status", equalTo("FAILED"))
+                .body("error", containsString("interrupted"))
+                .body("error", containsString("评估中断"))
+                .body("finishedAt", notNullValue())
+                .body("report", nullValue());
+        given().auth().oauth2(editor).get(BASE + "/evaluations/" + elsewhere).then().statusCode(200)
+                .body("status", equalTo("RUNNING")).body("processed", equalTo(7));
+        given().auth().oauth2(TestJwt.token("evalco", "editor")).get(BASE + "/evaluations/" + done).then()
+                .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(editor).get(BASE + "/evaluations/" + UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test
@@ -99,6 +178,59 @@ class KnowledgeInsightsResourceTest {
                 .post(BASE + "/evaluations").then().statusCode(400).body("errors.field", hasItem("queries"));
         given().auth().oauth2(editor).contentType("application/json").body("{\"queries\": ")
                 .post(BASE + "/evaluations").then().statusCode(400);
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void hotTopicsCountTheirQuestionsPerDayForTheTenantOnly() throws Exception {
+        // questions asked over the past days (as the bot and the search API record them)
+        Instant today = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO unanswered_question "
+                        + "(tenant_id, question, decision, best_score, source, asked_at) VALUES (?, ?, 'UNANSWERED', 0, "
+                        + "'search', ?)")) {
+            Object[][] rows = {{"trendco", "支持分期免息吗", 13}, {"trendco", "支持分期免息吗？", 13},
+                {"trendco", "能分期免息吗", 2}, {"trendco", "支持分期免息吗", 0}, {"trendco", "周末发货吗", 2},
+                {"trendco", "支持分期免息吗", 20}, {"othertrend", "支持分期免息吗", 2}, {"othertrend", "支持分期免息吗", 0}};
+            for (Object[] row : rows) {
+                insert.setString(1, (String) row[0]);
+                insert.setString(2, (String) row[1]);
+                insert.setTimestamp(3, Timestamp.from(today.minus(Duration.ofDays((Integer) row[2])).plusSeconds(3600)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        String editor = TestJwt.token("trendco", "editor");
+        String from = today.minus(Duration.ofDays(13)).toString();
+        String to = today.plus(Duration.ofDays(1)).toString();
+        JsonPath topics = given().auth().oauth2(editor).queryParam("from", from).queryParam("to", to)
+                .get(BASE + "/hot-topics").then().statusCode(200)
+                .body("bucket", equalTo("day")).body("zone", equalTo("UTC"))
+                .body("questions", equalTo(5))
+                .body("topics[0].question", equalTo("支持分期免息吗"))
+                .body("topics[0].count", equalTo(4))
+                .body("topics[0].counts.size()", equalTo(14))
+                .body("topics[1].question", equalTo("周末发货吗"))
+                .extract().jsonPath();
+        List<Integer> perDay = topics.getList("topics[0].counts.count", Integer.class);
+        org.assertj.core.api.Assertions.assertThat(perDay).containsExactly(2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1);
+        org.assertj.core.api.Assertions.assertThat(topics.getString("topics[0].counts[0].start"))
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).minusDays(13).toString());
+        org.assertj.core.api.Assertions.assertThat(topics.getList("topics[1].counts.count", Integer.class))
+                .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0);
+
+        // another tenant sees its own questions only
+        given().auth().oauth2(TestJwt.token("othertrend", "editor")).queryParam("from", from).queryParam("to", to)
+                .get(BASE + "/hot-topics").then().statusCode(200)
+                .body("questions", equalTo(2))
+                .body("topics[0].count", equalTo(2))
+                .body("topics[0].counts.count.sum()", equalTo(2));
+        given().auth().oauth2(editor).queryParam("zone", "Mars/Olympus").get(BASE + "/hot-topics").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("zone"));
+        given().auth().oauth2(editor).queryParam("zone", "Asia/Shanghai").get(BASE + "/hot-topics").then()
+                .statusCode(200).body("zone", equalTo("Asia/Shanghai")).body("bucket", equalTo("day"));
     }
 
     @Test

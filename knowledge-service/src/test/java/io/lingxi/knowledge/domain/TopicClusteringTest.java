@@ -2,7 +2,11 @@ package io.lingxi.knowledge.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,53 @@ class TopicClusteringTest {
         assertThat(topics).filteredOn(t -> t.question().contains("充电宝")).singleElement()
                 .satisfies(t -> assertThat(t.count()).isEqualTo(1));
         assertThat(topics).extracting(TopicClustering.Topic::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void eachTopicCountsItsQuestionsPerDayOfThePeriodEmptyDaysIncluded() {
+        Instant from = Instant.parse("2026-11-10T00:00:00Z");
+        Instant to = Instant.parse("2026-11-24T00:00:00Z");
+        List<TopicClustering.Asked> asked = new ArrayList<>();
+        asked.add(new TopicClustering.Asked("可以用数字人民币支付吗", Instant.parse("2026-11-10T00:00:00Z")));
+        asked.add(new TopicClustering.Asked("能用数字人民币付款吗", Instant.parse("2026-11-10T23:59:59Z")));
+        asked.add(new TopicClustering.Asked("可以用数字人民币支付吗", Instant.parse("2026-11-23T12:00:00Z")));
+        asked.add(new TopicClustering.Asked("门店有充电宝借吗", Instant.parse("2026-11-15T08:00:00Z")));
+        TopicClustering.Timeline days = TopicClustering.Timeline.of(from, to, ZoneOffset.UTC);
+        assertThat(days.bucket()).isEqualTo("day");
+        assertThat(days.starts()).hasSize(14).startsWith(LocalDate.parse("2026-11-10"))
+                .endsWith(LocalDate.parse("2026-11-23"));
+
+        List<TopicClustering.Topic> topics = new TopicClustering(0.5).cluster(asked, 10, days);
+        TopicClustering.Topic pay = topics.get(0);
+        assertThat(pay.count()).isEqualTo(3);
+        assertThat(pay.counts()).hasSize(14);
+        assertThat(pay.counts().get(0)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-11-10"), 2));
+        assertThat(pay.counts().get(13)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-11-23"), 1));
+        assertThat(pay.counts()).extracting(TopicClustering.Count::count).containsOnly(0, 1, 2)
+                .satisfies(c -> assertThat(c.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3));
+        assertThat(topics.get(1).counts().get(5)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-11-15"), 1));
+
+        // days are calendar days of the zone: 23:59:59 UTC on the 10th is the 11th in Shanghai
+        TopicClustering.Timeline shanghai = TopicClustering.Timeline.of(from, to, ZoneId.of("Asia/Shanghai"));
+        TopicClustering.Topic local = new TopicClustering(0.5).cluster(asked, 10, shanghai).get(0);
+        assertThat(local.counts().get(0)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-11-10"), 1));
+        assertThat(local.counts().get(1)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-11-11"), 1));
+    }
+
+    @Test
+    void longPeriodsAreCountedPerWeekFromMonday() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        TopicClustering.Timeline weeks = TopicClustering.Timeline.of(from, from.plus(Duration.ofDays(365)),
+                ZoneOffset.UTC);
+        assertThat(weeks.bucket()).isEqualTo("week");
+        assertThat(weeks.starts()).first().isEqualTo(LocalDate.parse("2025-12-29"));
+        assertThat(weeks.starts()).hasSize(53);
+        List<TopicClustering.Topic> topics = new TopicClustering(0.5).cluster(List.of(
+                new TopicClustering.Asked("退货运费谁出", Instant.parse("2026-01-01T10:00:00Z")),
+                new TopicClustering.Asked("退货运费谁出？", Instant.parse("2026-01-04T10:00:00Z")),
+                new TopicClustering.Asked("退货运费谁出", Instant.parse("2026-01-05T10:00:00Z"))), 5, weeks);
+        assertThat(topics.get(0).counts().get(0).count()).isEqualTo(2);
+        assertThat(topics.get(0).counts().get(1)).isEqualTo(new TopicClustering.Count(LocalDate.parse("2026-01-05"), 1));
     }
 
     @Test

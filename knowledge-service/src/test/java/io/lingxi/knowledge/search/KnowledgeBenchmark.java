@@ -1,6 +1,7 @@
 package io.lingxi.knowledge.search;
 
 import io.lingxi.contracts.events.KnowledgeAnswered.Decision;
+import io.lingxi.knowledge.ElasticsearchNode;
 import io.lingxi.knowledge.domain.AnswerPolicy;
 import io.lingxi.knowledge.domain.Faq;
 import io.lingxi.knowledge.domain.Match;
@@ -15,33 +16,75 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
- * Measures the Lucene backend: indexing rate and query latency/throughput on generated entries, and retrieval
- * quality (precision@1, MRR@10, recall@10) on the seed content with the paraphrased queries of
- * {@code benchmark/seed-queries.tsv}. Run with {@code knowledge-service/bench.sh [entries] [seconds]}.
+ * Measures both backends, one after the other: retrieval quality (precision@1, MRR@10, recall@10) on the seed
+ * content with the paraphrased queries of {@code benchmark/seed-queries.tsv}, then indexing rate and query
+ * latency/throughput on generated entries. Lucene runs in this JVM; Elasticsearch is the test node
+ * ({@link ElasticsearchNode}: started here in a JVM of its own, on the same machine, with the full JIT that
+ * bench.sh asks for, unless {@code -Dlingxi.test.elasticsearch.url} names a running node). Run with
+ * {@code knowledge-service/bench.sh [entries] [seconds] [lucene,elasticsearch]}.
  */
 public final class KnowledgeBenchmark {
 
     static final Instant NOW = Instant.now();
 
+    /** A fresh backend for one measurement, and what to free after it. */
+    private interface Fresh {
+        SearchBackend open(String purpose) throws IOException;
+    }
+
     public static void main(String[] args) throws Exception {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        System.out.printf("Lingxi knowledge benchmark — %s, %d cores, Java %s%n", Instant.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        quality();
-        speed(entries, seconds);
+        List<String> backends = List.of((args.length > 2 ? args[2] : "lucene,elasticsearch").split(","));
+        System.out.printf("Lingxi knowledge benchmark — %s, %d cores, Java %s, load average %.1f%n", Instant.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+        List<Path> dirs = new ArrayList<>();
+        try {
+            if (backends.contains("lucene")) {
+                System.out.printf("%n===== Lucene (embedded, this JVM) =====%n");
+                Fresh lucene = purpose -> {
+                    Path dir = Files.createTempDirectory("lingxi-bench-" + purpose);
+                    dirs.add(dir);
+                    return new LuceneSearchBackend(dir);
+                };
+                quality(lucene);
+                speed(lucene, entries, seconds, Runtime.getRuntime().availableProcessors(), 20_000);
+            }
+            if (backends.contains("elasticsearch")) {
+                long start = System.nanoTime();
+                String url = ElasticsearchNode.url();
+                System.out.printf("%n===== Elasticsearch (test node %s in its own JVM on this machine, %s; "
+                        + "ready in %.1f s) =====%n", url, System.getProperty("lingxi.test.elasticsearch.java-options",
+                                "test JVM options"), (System.nanoTime() - start) / 1e9);
+                String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+                Fresh elasticsearch = purpose -> ElasticsearchSearchBackend.connect(url, prefix + "-" + purpose, 0);
+                quality(elasticsearch);
+                // I/O-bound client: more threads than cores keep the node busy
+                speed(elasticsearch, entries, seconds, 4 * Runtime.getRuntime().availableProcessors(), 2_000);
+            }
+        } finally {
+            for (Path dir : dirs) {
+                delete(dir);
+            }
+        }
+        System.out.printf("%nload average at the end %.1f%n", loadAverage());
+        System.exit(0);
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Retrieval quality on the demo tenant's seed content. */
-    static void quality() throws IOException {
-        Path dir = Files.createTempDirectory("lingxi-bench-quality");
-        try (LuceneSearchBackend backend = new LuceneSearchBackend(dir)) {
+    static void quality(Fresh fresh) throws IOException {
+        try (SearchBackend backend = fresh.open("quality")) {
             List<Faq> seed = SeedContent.entries();
             backend.setSynonyms("demo", SeedContent.synonyms());
             backend.replaceAll("demo", seed, "seed");
@@ -95,36 +138,38 @@ public final class KnowledgeBenchmark {
                     + "suggested (right one among them) %d, other %d%n", answeredRight, answeredWrong, suggestedRight,
                     n - answeredRight - answeredWrong - suggestedRight);
             misses.forEach(System.out::println);
-        } finally {
-            delete(dir);
         }
     }
 
-    /** Indexing rate, then latency and throughput on {@code count} generated entries. */
-    static void speed(int count, int seconds) throws Exception {
-        Path dir = Files.createTempDirectory("lingxi-bench-speed");
+    /**
+     * Indexing rate, then latency (one thread, {@code sequential} queries after as many to warm up) and
+     * throughput ({@code threads} threads for {@code seconds}) on {@code count} generated entries.
+     */
+    static void speed(Fresh fresh, int count, int seconds, int threads, int sequential) throws Exception {
         Random random = new Random(42);
         List<Faq> faqs = GeneratedEntries.generate(count, random);
         List<String> queries = GeneratedEntries.queries(faqs, 50_000, random);
-        try (LuceneSearchBackend backend = new LuceneSearchBackend(dir)) {
+        try (SearchBackend backend = fresh.open("speed")) {
             long start = System.nanoTime();
             backend.replaceAll("bench", faqs, "bench");
             double indexSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%nIndexing: %d entries in %.2f s = %.0f entries/s (full rebuild, one commit)%n", count,
-                    indexSeconds, count / indexSeconds);
+            System.out.printf("%nIndexing: %d entries in %.2f s = %.0f entries/s (full rebuild: %s)%n", count,
+                    indexSeconds, count / indexSeconds, backend instanceof LuceneSearchBackend ? "one commit"
+                            : "bulk requests of " + ElasticsearchSearchBackend.PAGE + ", refresh, alias swap");
             start = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 backend.upsert("bench", faqs.get(i));
             }
-            System.out.printf("Incremental: %.1f ms per changed entry (update + commit + refresh)%n",
-                    (System.nanoTime() - start) / 1e6 / 200);
+            System.out.printf("Incremental: %.1f ms per changed entry (update + %s)%n",
+                    (System.nanoTime() - start) / 1e6 / 200,
+                    backend instanceof LuceneSearchBackend ? "commit + refresh" : "index request with refresh=true");
 
-            for (int i = 0; i < 20_000; i++) {
+            for (int i = 0; i < sequential; i++) {
                 backend.search("bench", queries.get(i % queries.size()), NOW, 5);
             }
             java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpuStart = cpu.getCurrentThreadCpuTime();
-            long[] single = new long[20_000];
+            long[] single = new long[sequential];
             for (int i = 0; i < single.length; i++) {
                 long t = System.nanoTime();
                 backend.search("bench", queries.get((i * 7) % queries.size()), NOW, 5);
@@ -135,11 +180,12 @@ public final class KnowledgeBenchmark {
             System.out.printf("Latency, one thread, %d queries: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", single.length,
                     single[single.length / 2] / 1e6, single[(int) (single.length * 0.99)] / 1e6,
                     single[single.length - 1] / 1e6);
-            System.out.printf("CPU time per query %.0f µs → at most %.0f queries/s per core if the machine were idle "
-                    + "(load average now %.1f)%n", cpuPerQuery, 1e6 / cpuPerQuery,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("CPU time per query in this JVM %.0f µs%s (load average now %.1f)%n", cpuPerQuery,
+                    backend instanceof LuceneSearchBackend
+                            ? String.format(" → at most %.0f queries/s per core if the machine were idle",
+                                    1e6 / cpuPerQuery)
+                            : " (client side only; the node's work is in its own process)", loadAverage());
 
-            int threads = Runtime.getRuntime().availableProcessors();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long deadline = System.nanoTime() + seconds * 1_000_000_000L;
             List<Future<long[]>> futures = new ArrayList<>();
@@ -167,8 +213,6 @@ public final class KnowledgeBenchmark {
             System.out.printf("Throughput, %d threads for %.1f s: %d queries = %.0f queries/s; p50 %.3f ms, p99 %.3f ms%n",
                     threads, elapsed, merged.length, merged.length / elapsed, merged[merged.length / 2] / 1e6,
                     merged[(int) (merged.length * 0.99)] / 1e6);
-        } finally {
-            delete(dir);
         }
     }
 

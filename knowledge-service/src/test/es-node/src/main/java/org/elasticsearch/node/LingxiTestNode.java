@@ -19,7 +19,8 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
  * Lives in {@code org.elasticsearch.node} because the pieces of {@link Node}'s construction are package-private;
  * the test framework's MockNode would need a randomized-testing context. Arguments: home directory, HTTP port.
  * Prints {@code LINGXI-ES-READY <port>} once the node answers, and stops when its standard input closes (so it
- * never outlives the test JVM that started it).
+ * never outlives the test JVM that started it). {@link LingxiAnalysisPlugin} adds the analysis production clusters
+ * have (the official analysis-smartcn plugin's names).
  */
 public final class LingxiTestNode extends Node {
 
@@ -51,7 +52,7 @@ public final class LingxiTestNode extends Node {
                 .build();
         LogConfigurator.configureWithoutConfig(settings);
         Environment environment = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), null, () -> "node");
-        Node node = new LingxiTestNode(environment, List.of(Netty4Plugin.class));
+        Node node = new LingxiTestNode(environment, List.of(Netty4Plugin.class, LingxiAnalysisPlugin.class));
         node.start();
         System.out.println("LINGXI-ES-READY " + port);
         System.out.flush();
