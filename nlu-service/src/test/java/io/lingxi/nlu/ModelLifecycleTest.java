@@ -17,6 +17,7 @@ import io.lingxi.nlu.messaging.ModelPublisher;
 import io.lingxi.nlu.service.ActiveIntentModel;
 import io.lingxi.nlu.service.JobTracker;
 import io.lingxi.nlu.service.ModelLifecycle;
+import io.lingxi.nlu.store.AnnotatedExampleStore;
 import io.lingxi.nlu.store.JobStore;
 import io.lingxi.nlu.store.ModelStore;
 import io.lingxi.nlu.store.TrainingDataStore;
@@ -50,7 +51,8 @@ class ModelLifecycleTest {
 
     private static final String TSV = "text/tab-separated-values";
 
-    private static final String TRAINING_TSV = """
+    /** A small travel assistant; NameFinderApiTest trains its intent model on it too. */
+    static final String TRAINING_TSV = """
             # travel assistant
             帮我订一张去北京的机票\tbook_flight
             我想买明天飞上海的机票\tbook_flight
@@ -75,6 +77,8 @@ class ModelLifecycleTest {
 
     @Inject
     TrainingDataStore data;
+    @Inject
+    AnnotatedExampleStore annotated;
     @Inject
     ModelStore models;
     @Inject
@@ -172,7 +176,8 @@ class ModelLifecycleTest {
 
         // a second replica: its own registry and lifecycle, reading the model topic and the same database
         ActiveIntentModel replicaModels = ActiveIntentModel.serving(active.current());
-        ModelLifecycle replica = new ModelLifecycle(data, models, jobs, replicaModels, publisher, mapper, new JobTracker(jobs));
+        ModelLifecycle replica = new ModelLifecycle(data, annotated, models, jobs, replicaModels, publisher, mapper,
+                new JobTracker(jobs));
         assertThat(replicaModels.forTenant(tenant).version()).isEqualTo(ActiveIntentModel.DEFAULT_VERSION);
 
         String first = trainAndWait(admin, true);

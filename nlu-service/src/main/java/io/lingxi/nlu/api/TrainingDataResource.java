@@ -1,6 +1,8 @@
 package io.lingxi.nlu.api;
 
 import io.lingxi.nlu.model.TrainingDataFormats;
+import io.lingxi.nlu.names.AnnotationFormats;
+import io.lingxi.nlu.store.AnnotatedExampleStore;
 import io.lingxi.nlu.store.TrainingDataStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,10 +54,12 @@ public class TrainingDataResource {
     }
 
     private final TrainingDataStore store;
+    private final AnnotatedExampleStore annotated;
     private final CallerTenant tenant;
 
-    public TrainingDataResource(TrainingDataStore store, CallerTenant tenant) {
+    public TrainingDataResource(TrainingDataStore store, AnnotatedExampleStore annotated, CallerTenant tenant) {
         this.store = store;
+        this.annotated = annotated;
         this.tenant = tenant;
     }
 
@@ -136,7 +140,8 @@ public class TrainingDataResource {
     @Path("/import")
     @Consumes({MediaType.APPLICATION_JSON, TSV_TYPE, YAML_TYPE, "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import examples", description = "JSON [{text, intent}], TSV text<TAB>intent, or Rasa-style "
+    @Operation(summary = "Import examples", description = "JSON [{text, intent}] (an item with entities [{type, "
+            + "start, end}] is also an annotated example for the name finder), TSV text<TAB>intent, or Rasa-style "
             + "YAML. All or nothing: any error (with its line) rejects the file; repeated examples are skipped. "
             + "replace=true replaces all of the tenant's data.")
     public Uni<ImportReport> importData(byte[] body, @jakarta.ws.rs.HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
@@ -151,13 +156,20 @@ public class TrainingDataResource {
                     Map<String, String> existing = new HashMap<>();
                     stored.forEach(e -> existing.put(TrainingDataStore.key(e.text()), e.intent()));
                     TrainingDataFormats.Parsed parsed = TrainingDataFormats.read(body, format, existing);
-                    if (!parsed.errors().isEmpty()) {
-                        throw new ProblemException(400, "Bad Request", "The file has " + parsed.errors().size()
-                                + " problem(s); nothing was imported.", parsed.errors().stream().limit(200)
-                                .map(f -> new Problem.FieldError(f.line() == 0 ? "file" : "line " + f.line(),
-                                        f.message())).toList());
+                    List<Problem.FieldError> errors = new java.util.ArrayList<>(parsed.errors().stream()
+                            .map(f -> new Problem.FieldError(f.line() == 0 ? "file" : "line " + f.line(), f.message()))
+                            .toList());
+                    AnnotationFormats.Parsed names = parsed.errors().isEmpty()
+                            && format.equals(TrainingDataFormats.JSON) ? AnnotationFormats.inTrainingData(body)
+                            : new AnnotationFormats.Parsed(List.of(), List.of(), List.of());
+                    names.errors().forEach(f -> errors.add(new Problem.FieldError(f.where(), f.message())));
+                    if (!errors.isEmpty()) {
+                        throw new ProblemException(400, "Bad Request", "The file has " + errors.size()
+                                + " problem(s); nothing was imported.", errors.stream().limit(200).toList());
                     }
                     return store.addAll(id, parsed.examples(), replace)
+                            .call(() -> names.examples().isEmpty() ? Uni.createFrom().voidItem()
+                                    : annotated.addAll(id, names.examples(), false))
                             .map(count -> new ImportReport(count, parsed.duplicates()));
                 });
     }

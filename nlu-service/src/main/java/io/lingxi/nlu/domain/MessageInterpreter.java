@@ -3,6 +3,7 @@ package io.lingxi.nlu.domain;
 import io.lingxi.contracts.events.IntentScore;
 import io.lingxi.nlu.config.NluConfig;
 import io.lingxi.nlu.model.IntentModel;
+import io.lingxi.nlu.names.NameFinderModel;
 import io.lingxi.nlu.service.ActiveIntentModel;
 import io.lingxi.nlu.service.TenantSettingsCache;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,8 +60,10 @@ public class MessageInterpreter {
         }
         List<IntentScore> ranking = model.rank(text, TOP_N);
         LocalDate today = LocalDate.ofInstant(at == null ? Instant.now() : at, zone);
-        return new Understanding(languages.detect(text), ranking.get(0), ranking,
+        NameFinderModel.Merged entities = NameFinderModel.merge(
                 Gazetteer.merge(rules.entities(tenant).extract(text, today), rules.dictionary(tenant).find(text)),
-                sentiment.score(text), model.version());
+                models.nameFinder(tenant).map(names -> names.find(text)).orElse(List.of()));
+        return new Understanding(languages.detect(text), ranking.get(0), ranking, entities.entities(),
+                sentiment.score(text), model.version(), entities.confidences());
     }
 }

@@ -3,11 +3,13 @@ package io.lingxi.nlu.service;
 import io.lingxi.nlu.model.IntentModel;
 import io.lingxi.nlu.model.IntentTrainer;
 import io.lingxi.nlu.model.TrainingData;
+import io.lingxi.nlu.names.NameFinderModel;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +25,7 @@ public class ActiveIntentModel {
 
     private volatile IntentModel model;
     private final Map<String, IntentModel> tenants = new ConcurrentHashMap<>();
+    private final Map<String, NameFinderModel> nameFinders = new ConcurrentHashMap<>();
 
     /** Training happens in {@link #trainDefault()}: CDI's client proxy also runs this constructor. */
     public ActiveIntentModel() {
@@ -65,6 +68,21 @@ public class ActiveIntentModel {
 
     /** Swaps the tenant's model in; classifications already running finish with the one they started with. */
     public void activate(String tenant, IntentModel next) {
+        activate(tenant, next, null);
+    }
+
+    /** Swaps in the tenant's model and the name finder trained with it (null: that version has none). */
+    public void activate(String tenant, IntentModel next, NameFinderModel names) {
+        if (names == null) {
+            nameFinders.remove(tenant);
+        } else {
+            nameFinders.put(tenant, names);
+        }
         tenants.put(tenant, next);
+    }
+
+    /** The name finder of the tenant's active version, if it has one. */
+    public Optional<NameFinderModel> nameFinder(String tenant) {
+        return tenant == null ? Optional.empty() : Optional.ofNullable(nameFinders.get(tenant));
     }
 }

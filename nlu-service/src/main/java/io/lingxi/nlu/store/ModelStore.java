@@ -22,8 +22,8 @@ public class ModelStore {
             String report) {
     }
 
-    /** A version's bytes and checksum, for loading. */
-    public record Stored(String tenantId, String version, byte[] bytes, String checksum) {
+    /** A version's bytes and checksum, for loading; {@code nameFinder} is null when it was trained without one. */
+    public record Stored(String tenantId, String version, byte[] bytes, String checksum, byte[] nameFinder) {
     }
 
     private final Pool pool;
@@ -40,14 +40,36 @@ public class ModelStore {
         }
     }
 
+    /** What a published checksum covers: the intent model's bytes, then the name finder's when there is one. */
+    public static String checksum(byte[] bytes, byte[] nameFinder) {
+        if (nameFinder == null) {
+            return sha256(bytes);
+        }
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes);
+            digest.update(nameFinder);
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stores a new version (inactive); returns its checksum. */
     public Uni<String> save(String tenant, String version, byte[] bytes, int examples, String report) {
-        String checksum = sha256(bytes);
+        return save(tenant, version, bytes, null, examples, report);
+    }
+
+    /** Stores a new version (inactive) with its name finder (null: none); returns its checksum. */
+    public Uni<String> save(String tenant, String version, byte[] bytes, byte[] nameFinder, int examples,
+            String report) {
+        String checksum = checksum(bytes, nameFinder);
         return pool.preparedQuery("""
-                INSERT INTO nlu_model (tenant_id, version, bytes, checksum, examples, report, active, created_at)
-                VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7)""")
-                .execute(Tuple.tuple(List.of(tenant, version, io.vertx.core.buffer.Buffer.buffer(bytes), checksum, examples,
-                        report == null ? "" : report, TrainingDataStore.now())))
+                INSERT INTO nlu_model (tenant_id, version, bytes, checksum, examples, report, active, created_at,
+                name_finder) VALUES ($1, $2, $3, $4, $5, $6, FALSE, $7, $8)""")
+                .execute(Tuple.tuple(java.util.Arrays.asList(tenant, version, io.vertx.core.buffer.Buffer.buffer(bytes),
+                        checksum, examples, report == null ? "" : report, TrainingDataStore.now(),
+                        nameFinder == null ? null : io.vertx.core.buffer.Buffer.buffer(nameFinder))))
                 .replaceWith(checksum);
     }
 
@@ -98,7 +120,7 @@ public class ModelStore {
     }
 
     public Uni<Optional<Stored>> load(String tenant, String version) {
-        return pool.preparedQuery("SELECT tenant_id, version, bytes, checksum FROM nlu_model "
+        return pool.preparedQuery("SELECT tenant_id, version, bytes, checksum, name_finder FROM nlu_model "
                 + "WHERE tenant_id = $1 AND version = $2").execute(Tuple.of(tenant, version)).map(rows -> {
                     for (Row row : rows) {
                         return Optional.of(stored(row));
@@ -109,7 +131,7 @@ public class ModelStore {
 
     /** Every tenant's active version, for a replica that starts. */
     public Uni<List<Stored>> activeModels() {
-        return pool.query("SELECT tenant_id, version, bytes, checksum FROM nlu_model WHERE active").execute()
+        return pool.query("SELECT tenant_id, version, bytes, checksum, name_finder FROM nlu_model WHERE active").execute()
                 .map(rows -> {
                     List<Stored> stored = new ArrayList<>();
                     for (Row row : rows) {
@@ -120,8 +142,9 @@ public class ModelStore {
     }
 
     private static Stored stored(Row row) {
+        io.vertx.mutiny.core.buffer.Buffer nameFinder = row.getBuffer("name_finder");
         return new Stored(row.getString("tenant_id"), row.getString("version"), row.getBuffer("bytes").getBytes(),
-                row.getString("checksum"));
+                row.getString("checksum"), nameFinder == null ? null : nameFinder.getBytes());
     }
 
     private static Version version(Row row) {

@@ -175,4 +175,19 @@ class IntentModelTest {
         assertThat(TrainingData.parseTsv("我要退款\trefund\r\n\nwhere is my parcel\tlogistics\nno tab here\n"))
                 .containsExactly(new LabeledText("我要退款", "refund"), new LabeledText("where is my parcel", "logistics"));
     }
+
+    @Test
+    void dataWithNothingToLearnStillTrainsInsteadOfHanging() {
+        // two intents, three examples each, whose only feature seen twice is the bias: L-BFGS has a zero gradient
+        // there and OpenNLP's line search never returned; it now goes to GIS
+        List<LabeledText> data = List.of(new LabeledText("这个有货吗", "buy"), new LabeledText("I want to buy one", "buy"),
+                new LabeledText("is it in stock", "buy"), new LabeledText("要几天能到", "shipping"),
+                new LabeledText("how long does shipping take", "shipping"),
+                new LabeledText("do you deliver to my city", "shipping"));
+        IntentModel model = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> new IntentTrainer().train(data, "tiny"));
+        assertThat(model.intents()).containsExactlyInAnyOrder("buy", "shipping");
+        assertThat(IntentTrainer.hasSignal(new IntentTrainer().events(data), 2)).isFalse();
+        assertThat(IntentTrainer.hasSignal(new IntentTrainer().events(data), 1)).isTrue();
+    }
 }

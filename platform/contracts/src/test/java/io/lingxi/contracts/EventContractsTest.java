@@ -34,6 +34,16 @@ class EventContractsTest {
     }
 
     @Test
+    void anEntityWithoutConfidenceReadsAsExactAndALearnedOneKeepsIt() {
+        Entity old = EventJson.read(mapper,
+                "{\"type\":\"phone\",\"value\":\"13800138000\",\"text\":\"13800138000\",\"start\":0,\"end\":11}",
+                Entity.class);
+        assertThat(old.confidence()).isNull();
+        Entity learned = new Entity("product", "小米14", "小米14", 3, 7, 0.87);
+        assertThat(EventJson.read(mapper, EventJson.write(mapper, learned), Entity.class)).isEqualTo(learned);
+    }
+
+    @Test
     void readersIgnoreFieldsAddedLater() {
         String json = "{\"type\":\"QUEUED\",\"tenantId\":\"demo\",\"conversationId\":\"c1\",\"addedInV1_1\":true}";
         HandoffEvent event = EventJson.read(mapper, json, HandoffEvent.class);
