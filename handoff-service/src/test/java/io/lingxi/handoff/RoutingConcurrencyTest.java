@@ -66,6 +66,8 @@ class RoutingConcurrencyTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Agents (tokens) who have walked away: they do nothing until they are back. */
     private final java.util.Set<String> away = ConcurrentHashMap.newKeySet();
+    /** Agents who have seen that they are away and stopped mid-nothing (no request of theirs in flight). */
+    private final java.util.Set<String> parked = ConcurrentHashMap.newKeySet();
 
     @Test
     void everyConversationGetsExactlyOneAgentAndNoAgentExceedsCapacity() throws Exception {
@@ -140,9 +142,11 @@ class RoutingConcurrencyTest {
         call("PUT", "/api/v1/handoff/me/status", token, "{\"status\":\"ONLINE\"}", codes);
         while (!done.get()) {
             if (away.contains(token)) {
+                parked.add(token);
                 pause(100);
                 continue;
             }
+            parked.remove(token);
             HttpResponse<String> mine = call("GET", "/api/v1/handoff/conversations", token, null, codes);
             if (mine != null && mine.statusCode() == 200) {
                 for (Map<String, Object> c : JsonPath.from(mine.body()).<Map<String, Object>>getList("conversations")) {
@@ -161,19 +165,25 @@ class RoutingConcurrencyTest {
     /** Statuses flap; agent 0 once stays offline past the grace period, so its conversations are re-queued. */
     private void flap(List<String> tokens, AtomicBoolean done) {
         Map<Integer, Integer> ignored = new HashMap<>();
-        // agent 0 leaves while holding a conversation and stays away past the grace period (3 s in tests)
+        // agent 0 leaves while holding a conversation and stays away past the grace period (3 s in tests); its
+        // worker is parked first, so it cannot close that conversation between our look and the departure
+        String leaver = tokens.get(0);
         for (int i = 0; i < 300 && !done.get(); i++) {
-            HttpResponse<String> mine = call("GET", "/api/v1/handoff/conversations", tokens.get(0), null, ignored);
+            away.add(leaver);
+            while (!parked.contains(leaver) && !done.get()) {
+                pause(20);
+            }
+            HttpResponse<String> mine = call("GET", "/api/v1/handoff/conversations", leaver, null, ignored);
             if (mine != null && mine.statusCode() == 200 && mine.body().contains("\"ASSIGNED\"")) {
                 break;
             }
+            away.remove(leaver);
             pause(100);
         }
-        away.add(tokens.get(0));
-        call("PUT", "/api/v1/handoff/me/status", tokens.get(0), "{\"status\":\"OFFLINE\"}", ignored);
+        call("PUT", "/api/v1/handoff/me/status", leaver, "{\"status\":\"OFFLINE\"}", ignored);
         pause(6000);
-        call("PUT", "/api/v1/handoff/me/status", tokens.get(0), "{\"status\":\"ONLINE\"}", ignored);
-        away.remove(tokens.get(0));
+        call("PUT", "/api/v1/handoff/me/status", leaver, "{\"status\":\"ONLINE\"}", ignored);
+        away.remove(leaver);
         while (!done.get()) {
             String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
             String away = ThreadLocalRandom.current().nextBoolean() ? "OFFLINE" : "AWAY";
