@@ -135,14 +135,12 @@ public final class IntentTrainer {
      */
     public Calibrated trainEvaluated(List<LabeledText> data, String version, DoubleConsumer progress) {
         List<Event> events = events(data);
-        List<long[]> hashes = new ArrayList<>(data.size());
-        for (LabeledText example : data) {
-            hashes.add(features.hashes(TextNormalizer.normalize(example.text())));
-        }
         List<List<Integer>> split = calibrationSplit(data.size(), settings.calibrationFolds());
         int folds = split.size();
-        List<double[]> probabilities = new ArrayList<>(Collections.nCopies(data.size(), null));
-        List<String[]> outcomeNames = new ArrayList<>(Collections.nCopies(data.size(), null));
+        // each example is held out by one calibration model at most, whose task alone writes its slot; the
+        // completion of that task (Future.get) publishes the writes to this thread
+        double[][] probabilities = new double[data.size()][];
+        String[][] outcomeNames = new String[data.size()][];
         int steps = folds + 1;
         int threads = Math.max(1, Math.min(steps, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -165,11 +163,9 @@ public final class IntentTrainer {
                     }
                     IntentModel model = model(train, 1.0, DEFAULT_THRESHOLD, "fold");
                     String[] names = model.intents().toArray(String[]::new);
-                    synchronized (probabilities) {
-                        for (int i : heldOut) {
-                            probabilities.set(i, model.raw(hashes.get(i)));
-                            outcomeNames.set(i, names);
-                        }
+                    for (int i : heldOut) {
+                        probabilities[i] = model.raw(features.hashes(TextNormalizer.normalize(data.get(i).text())));
+                        outcomeNames[i] = names;
                     }
                     return model;
                 });
@@ -184,10 +180,10 @@ public final class IntentTrainer {
             List<double[]> heldProbabilities = new ArrayList<>();
             List<String[]> heldNames = new ArrayList<>();
             for (int i = 0; i < data.size(); i++) {
-                if (probabilities.get(i) != null) {
+                if (probabilities[i] != null) {
                     held.add(data.get(i));
-                    heldProbabilities.add(probabilities.get(i));
-                    heldNames.add(outcomeNames.get(i));
+                    heldProbabilities.add(probabilities[i]);
+                    heldNames.add(outcomeNames[i]);
                 }
             }
             double temperature = fitTemperature(held, heldProbabilities, heldNames);

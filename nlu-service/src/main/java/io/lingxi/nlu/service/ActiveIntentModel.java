@@ -24,8 +24,12 @@ public class ActiveIntentModel {
     public static final String DEFAULT_VERSION = "default-1";
 
     private volatile IntentModel model;
-    private final Map<String, IntentModel> tenants = new ConcurrentHashMap<>();
-    private final Map<String, NameFinderModel> nameFinders = new ConcurrentHashMap<>();
+    /** A tenant's active version: its intent model and the name finder trained with it (null: none). */
+    private record Version(IntentModel intents, NameFinderModel names) {
+    }
+
+    /** One entry per tenant, so a swap replaces both models at once. */
+    private final Map<String, Version> tenants = new ConcurrentHashMap<>();
 
     /** Training happens in {@link #trainDefault()}: CDI's client proxy also runs this constructor. */
     public ActiveIntentModel() {
@@ -62,8 +66,8 @@ public class ActiveIntentModel {
 
     /** The tenant's active model, or the default one when it has activated none (or tenant is null). */
     public IntentModel forTenant(String tenant) {
-        IntentModel own = tenant == null ? null : tenants.get(tenant);
-        return own != null ? own : model;
+        Version own = tenant == null ? null : tenants.get(tenant);
+        return own != null ? own.intents() : model;
     }
 
     /** Swaps the tenant's model in; classifications already running finish with the one they started with. */
@@ -73,16 +77,12 @@ public class ActiveIntentModel {
 
     /** Swaps in the tenant's model and the name finder trained with it (null: that version has none). */
     public void activate(String tenant, IntentModel next, NameFinderModel names) {
-        if (names == null) {
-            nameFinders.remove(tenant);
-        } else {
-            nameFinders.put(tenant, names);
-        }
-        tenants.put(tenant, next);
+        tenants.put(tenant, new Version(next, names));
     }
 
     /** The name finder of the tenant's active version, if it has one. */
     public Optional<NameFinderModel> nameFinder(String tenant) {
-        return tenant == null ? Optional.empty() : Optional.ofNullable(nameFinders.get(tenant));
+        Version own = tenant == null ? null : tenants.get(tenant);
+        return own == null ? Optional.empty() : Optional.ofNullable(own.names());
     }
 }
