@@ -5,11 +5,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.hibernate.StaleStateException;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -59,6 +61,14 @@ public class ProblemMapper {
             return unreadable((JsonProcessingException) e.getCause());
         }
         return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
+    }
+
+    /** Two requests changed the same row at once and this one lost: the client may read again and retry. */
+    @ServerExceptionMapper({ StaleStateException.class, OptimisticLockException.class })
+    public RestResponse<Problem> concurrentChange(RuntimeException e) {
+        Log.warn("Concurrent change refused: " + e.getMessage());
+        return respond(409, "Conflict", "Someone else changed this at the same time; please reload and retry.",
+                List.of());
     }
 
     @ServerExceptionMapper

@@ -217,9 +217,12 @@ public class RoutingService {
         if (index >= candidates.size()) {
             return Uni.createFrom().nullItem();
         }
-        return QueueEntry.<QueueEntry>findById(candidates.get(index).id, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(entry -> entry != null && QueueEntry.WAITING.equals(entry.status)
-                        ? persist(changes, List.of(assign(entry, agent, changes, now))).replaceWith(entry)
+        // The candidate was read without a lock: lock its row and reload it (another agent may have taken it since);
+        // a lock on the stale copy would fail on its version instead of showing who won.
+        QueueEntry candidate = candidates.get(index);
+        return Panache.getSession().flatMap(session -> session.refresh(candidate, LockModeType.PESSIMISTIC_WRITE))
+                .flatMap(ignored -> QueueEntry.WAITING.equals(candidate.status)
+                        ? persist(changes, List.of(assign(candidate, agent, changes, now))).replaceWith(candidate)
                         : takeFirst(candidates, index + 1, agent, changes, now));
     }
 
