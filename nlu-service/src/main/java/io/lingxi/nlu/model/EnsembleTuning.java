@@ -54,7 +54,7 @@ public final class EnsembleTuning {
                             1.0, 0.0, "tune", SMOOTHING[s]);
                     List<String> names = model.intents();
                     for (int i : split.get(r)) {
-                        double[] p = model.raw(hashes.get(i));
+                        double[] p = model.raw(hashes.get(i), 1.0); // one weight for both scripts here
                         int best = 0;
                         for (int o = 1; o < p.length; o++) {
                             if (p[o] > p[best]) {

@@ -72,6 +72,28 @@ public final class IntentFeatures {
         return unique == h.length ? h : Arrays.copyOf(h, unique);
     }
 
+    /**
+     * The share of a normalised text's letters that are Chinese characters, placeholders such as {@code ⟨num⟩} not
+     * counted; 1 for a text without letters (Chinese first).
+     */
+    public static double hanShare(String normalized) {
+        int han = 0;
+        int other = 0;
+        boolean placeholder = false;
+        for (int i = 0; i < normalized.length(); ) {
+            int cp = normalized.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '⟨' || cp == '⟩') {
+                placeholder = cp == '⟨';
+            } else if (!placeholder && isHan(cp)) {
+                han++;
+            } else if (!placeholder && Character.isLetter(cp)) {
+                other++;
+            }
+        }
+        return han + other == 0 ? 1.0 : han / (double) (han + other);
+    }
+
     /** The model key of a feature name: 64-bit FNV-1a over its UTF-16 chars (never 0). */
     public static long hash(String feature) {
         long h = FNV_OFFSET;

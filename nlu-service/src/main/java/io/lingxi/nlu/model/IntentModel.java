@@ -21,11 +21,15 @@ import opennlp.tools.ml.model.AbstractModel;
  */
 public final class IntentModel {
 
-    private static final int FORMAT = 2; // 2 added raw words and skip bigrams; format 1 models still load
+    // 2 added raw words and skip bigrams, 3 a second set of member weights for text without Chinese characters;
+    // models of formats 1 and 2 still load
+    private static final int FORMAT = 3;
     private static final double MIN_LOG = Math.log(1e-12);
 
     private final LinearScorer[] members;
+    /** Member weights for Chinese text ({@code weights}) and for text without Chinese characters. */
     private final double[] weights;
+    private final double[] latinWeights;
     private final IntentFeatures features;
     private final double temperature;
     private final double threshold;
@@ -39,11 +43,26 @@ public final class IntentModel {
      */
     public static IntentModel of(List<? extends AbstractModel> learners, double[] weights, IntentFeatures features,
             double temperature, double threshold, String version) {
-        return of(learners, weights, features, temperature, threshold, version, LinearScorer.LIDSTONE);
+        return of(learners, weights, weights, features, temperature, threshold, version, LinearScorer.LIDSTONE);
+    }
+
+    /**
+     * As {@link #of(List, double[], IntentFeatures, double, double, String)}, with other member weights for text
+     * without Chinese characters ({@code latinWeights}); text with both scripts gets a mix of the two in proportion
+     * to its letters ({@link IntentFeatures#hanShare}).
+     */
+    public static IntentModel of(List<? extends AbstractModel> learners, double[] weights, double[] latinWeights,
+            IntentFeatures features, double temperature, double threshold, String version) {
+        return of(learners, weights, latinWeights, features, temperature, threshold, version, LinearScorer.LIDSTONE);
     }
 
     static IntentModel of(List<? extends AbstractModel> learners, double[] weights, IntentFeatures features,
             double temperature, double threshold, String version, double lidstone) {
+        return of(learners, weights, weights, features, temperature, threshold, version, lidstone);
+    }
+
+    private static IntentModel of(List<? extends AbstractModel> learners, double[] weights, double[] latinWeights,
+            IntentFeatures features, double temperature, double threshold, String version, double lidstone) {
         AbstractModel first = learners.get(0);
         String[] outcomes = new String[first.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
@@ -53,13 +72,17 @@ public final class IntentModel {
         for (int m = 0; m < members.length; m++) {
             members[m] = LinearScorer.of(learners.get(m), outcomes, lidstone);
         }
-        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
+        return new IntentModel(members, weights, latinWeights, features, temperature, threshold, version, outcomes);
     }
 
-    private IntentModel(LinearScorer[] members, double[] weights, IntentFeatures features, double temperature,
-            double threshold, String version, String[] outcomes) {
+    private IntentModel(LinearScorer[] members, double[] weights, double[] latinWeights, IntentFeatures features,
+            double temperature, double threshold, String version, String[] outcomes) {
+        if (weights.length != members.length || latinWeights.length != members.length) {
+            throw new IllegalArgumentException("one weight per ensemble member");
+        }
         this.members = members;
         this.weights = weights.clone();
+        this.latinWeights = latinWeights.clone();
         this.features = features;
         this.temperature = temperature;
         this.threshold = threshold;
@@ -67,8 +90,16 @@ public final class IntentModel {
         this.outcomes = outcomes;
     }
 
-    /** Combined, uncalibrated probabilities for a text's feature hashes. */
-    double[] raw(long[] context) {
+    /** Combined, uncalibrated probabilities for a normalised text. */
+    double[] raw(String normalized) {
+        return raw(features.hashes(normalized), IntentFeatures.hanShare(normalized));
+    }
+
+    /**
+     * Combined, uncalibrated probabilities for a text's feature hashes; {@code hanShare} (the share of its letters
+     * that are Chinese characters) mixes the two sets of member weights.
+     */
+    double[] raw(long[] context, double hanShare) {
         int o = outcomes.length;
         double[] log = new double[o];
         double[] member = members.length == 1 ? log : new double[o];
@@ -77,8 +108,9 @@ public final class IntentModel {
             if (members.length == 1) {
                 break;
             }
+            double weight = hanShare * weights[m] + (1 - hanShare) * latinWeights[m];
             for (int i = 0; i < o; i++) {
-                log[i] += weights[m] * Math.max(member[i], MIN_LOG);
+                log[i] += weight * Math.max(member[i], MIN_LOG);
             }
         }
         double max = Double.NEGATIVE_INFINITY;
@@ -120,6 +152,7 @@ public final class IntentModel {
             out.writeInt(members.length);
             for (int m = 0; m < members.length; m++) {
                 out.writeDouble(weights[m]);
+                out.writeDouble(latinWeights[m]);
                 members[m].write(out);
             }
         } catch (IOException e) {
@@ -132,7 +165,7 @@ public final class IntentModel {
     public static IntentModel fromBytes(byte[] bytes) throws IOException {
         try (DataInputStream in = new DataInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes)))) {
             int format = in.readInt();
-            if (format != FORMAT && format != 1) {
+            if (format < 1 || format > FORMAT) {
                 throw new IOException("Unknown model format " + format);
             }
             String version = in.readUTF();
@@ -148,15 +181,17 @@ public final class IntentModel {
             int n = LinearScorer.checkedLength(in);
             LinearScorer[] members = new LinearScorer[n];
             double[] weights = new double[n];
+            double[] latinWeights = new double[n];
             for (int m = 0; m < n; m++) {
                 weights[m] = in.readDouble();
+                latinWeights[m] = format >= 3 ? in.readDouble() : weights[m];
                 members[m] = LinearScorer.read(in);
                 if (members[m].outcomes() != outcomes.length) {
                     throw new IOException("Corrupt model: outcome count");
                 }
             }
-            return new IntentModel(members, weights, new IntentFeatures(options), temperature, threshold, version,
-                    outcomes);
+            return new IntentModel(members, weights, latinWeights, new IntentFeatures(options), temperature, threshold,
+                    version, outcomes);
         }
     }
 
@@ -173,16 +208,16 @@ public final class IntentModel {
     }
 
     public IntentModel withCalibration(double temperature, double threshold) {
-        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
+        return new IntentModel(members, weights, latinWeights, features, temperature, threshold, version, outcomes);
     }
 
     public IntentModel withVersion(String version) {
-        return new IntentModel(members, weights, features, temperature, threshold, version, outcomes);
+        return new IntentModel(members, weights, latinWeights, features, temperature, threshold, version, outcomes);
     }
 
     /** Calibrated probabilities over all intents, in the order of {@link #intents()}. */
     public double[] probabilities(String text) {
-        return calibrate(raw(features.hashes(TextNormalizer.normalize(text))), temperature);
+        return calibrate(raw(TextNormalizer.normalize(text)), temperature);
     }
 
     public List<String> intents() {

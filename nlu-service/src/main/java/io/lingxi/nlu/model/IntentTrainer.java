@@ -35,7 +35,7 @@ public final class IntentTrainer {
     /** Learner settings; {@link #DEFAULT} is what the benchmark settled on. */
     public record Settings(String algorithm, int iterations, int cutoff, double l2Cost, IntentFeatures.Options features,
             int calibrationFolds) {
-        public static final Settings DEFAULT = new Settings("MAXENT_QN+NAIVEBAYES:0.3", 40, 2, 0.3,
+        public static final Settings DEFAULT = new Settings("MAXENT_QN+NAIVEBAYES:0.3/0.2", 40, 2, 0.3,
                 IntentFeatures.Options.DEFAULT, 3);
 
         public Settings withAlgorithm(String algorithm, int iterations) {
@@ -84,16 +84,31 @@ public final class IntentTrainer {
      * {@code MAXENT+NAIVEBAYES:0.5}: members joined by '+', each with an optional weight after ':'.
      */
     private IntentModel model(List<Event> events, double temperature, double threshold, String version) {
-        return IntentModel.of(learners(events), weights(), features, temperature, threshold, version);
+        return IntentModel.of(learners(events), weights(), latinWeights(), features, temperature, threshold, version);
     }
 
-    /** The ensemble members' weights, from {@code algorithm}. */
+    /**
+     * The ensemble members' weights for Chinese text, from {@code algorithm}: a member's weight follows its name
+     * after ':' (default 1); {@code NAIVEBAYES:0.3/0.2} weighs naive Bayes 0.3 for Chinese and 0.2 for text without
+     * Chinese characters ({@link #latinWeights}). Chinese character n-grams and English words with their character
+     * 4-grams give the two learners differently sized feature sets, so each script has its own mix.
+     */
     public double[] weights() {
+        return weights(0);
+    }
+
+    /** The ensemble members' weights for text without Chinese characters (the second of {@code w/w}). */
+    public double[] latinWeights() {
+        return weights(1);
+    }
+
+    private double[] weights(int script) {
         String[] specs = settings.algorithm().split("\\+");
         double[] weights = new double[specs.length];
         for (int i = 0; i < specs.length; i++) {
             String[] parts = specs[i].split(":");
-            weights[i] = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
+            String[] perScript = parts.length > 1 ? parts[1].split("/") : new String[] { "1" };
+            weights[i] = Double.parseDouble(perScript[Math.min(script, perScript.length - 1)]);
         }
         return weights;
     }
@@ -164,7 +179,7 @@ public final class IntentTrainer {
                     IntentModel model = model(train, 1.0, DEFAULT_THRESHOLD, "fold");
                     String[] names = model.intents().toArray(String[]::new);
                     for (int i : heldOut) {
-                        probabilities[i] = model.raw(features.hashes(TextNormalizer.normalize(data.get(i).text())));
+                        probabilities[i] = model.raw(TextNormalizer.normalize(data.get(i).text()));
                         outcomeNames[i] = names;
                     }
                     return model;

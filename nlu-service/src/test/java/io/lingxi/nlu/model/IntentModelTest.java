@@ -56,19 +56,28 @@ class IntentModelTest {
     }
 
     @Test
-    void versionsStoredInTheFirstFormatStillLoad() throws Exception {
-        // a model with the options format 1 could express, its bytes rewritten as format 1 wrote them (no raw-word
-        // and skip-bigram flags after the options)
+    void versionsStoredInEarlierFormatsStillLoad() throws Exception {
+        // a model that formats 1 and 2 could express (one weight per member for every script), its bytes rewritten
+        // as they wrote them: format 1 had no raw-word and skip-bigram flags, neither had the second member weights
         IntentFeatures.Options d = IntentFeatures.Options.DEFAULT;
-        IntentModel model = new IntentTrainer(IntentTrainer.Settings.DEFAULT.withFeatures(new IntentFeatures.Options(
-                d.hanTrigrams(), d.wordBigrams(), d.charGramMin(), d.charGramMax(), d.wordTrigrams(),
-                d.hanFourGrams()))).train(TrainingData.defaults(), "format-1");
+        IntentModel model = new IntentTrainer(IntentTrainer.Settings.DEFAULT.withAlgorithm("MAXENT_QN+NAIVEBAYES:0.3", 40)
+                .withFeatures(new IntentFeatures.Options(d.hanTrigrams(), d.wordBigrams(), d.charGramMin(),
+                        d.charGramMax(), d.wordTrigrams(), d.hanFourGrams()))).train(TrainingData.defaults(), "old");
+        for (int format : new int[] {1, 2}) {
+            IntentModel old = IntentModel.fromBytes(asFormat(model.toBytes(), format));
+            for (String text : List.of("我想申请退款", "where is my parcel", "我的parcel到哪了")) {
+                assertThat(old.rank(text, 3)).as("format %d: %s", format, text).isEqualTo(model.rank(text, 3));
+            }
+        }
+    }
+
+    private static byte[] asFormat(byte[] current, int format) throws java.io.IOException {
         java.io.DataInputStream in = new java.io.DataInputStream(new java.util.zip.GZIPInputStream(
-                new java.io.ByteArrayInputStream(model.toBytes())));
+                new java.io.ByteArrayInputStream(current)));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(bytes))) {
-            assertThat(in.readInt()).isEqualTo(2);
-            out.writeInt(1);
+            assertThat(in.readInt()).isEqualTo(3);
+            out.writeInt(format);
             out.writeUTF(in.readUTF());
             out.writeDouble(in.readDouble());
             out.writeDouble(in.readDouble());
@@ -78,14 +87,50 @@ class IntentModelTest {
             out.writeInt(in.readInt());
             out.writeBoolean(in.readBoolean());
             out.writeBoolean(in.readBoolean());
-            in.readBoolean();
-            in.readBoolean();
-            in.transferTo(out);
+            boolean rawWords = in.readBoolean();
+            boolean skipBigrams = in.readBoolean();
+            if (format >= 2) {
+                out.writeBoolean(rawWords);
+                out.writeBoolean(skipBigrams);
+            }
+            int outcomes = in.readInt();
+            out.writeInt(outcomes);
+            for (int i = 0; i < outcomes; i++) {
+                out.writeUTF(in.readUTF());
+            }
+            int members = in.readInt();
+            out.writeInt(members);
+            for (int m = 0; m < members; m++) {
+                double weight = in.readDouble();
+                assertThat(in.readDouble()).isEqualTo(weight);
+                out.writeDouble(weight);
+                LinearScorer.read(in).write(out);
+            }
         }
-        IntentModel old = IntentModel.fromBytes(bytes.toByteArray());
-        for (String text : List.of("我想申请退款", "where is my parcel")) {
-            assertThat(old.rank(text, 3)).isEqualTo(model.rank(text, 3));
-        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void naiveBayesWeighsAsTheTextsScriptSays() {
+        assertThat(IntentFeatures.hanShare(TextNormalizer.normalize("我的快递到哪了"))).isEqualTo(1.0);
+        assertThat(IntentFeatures.hanShare(TextNormalizer.normalize("where is my parcel"))).isEqualTo(0.0);
+        // placeholders are not English: an order number does not move Chinese text towards the English mix
+        assertThat(IntentFeatures.hanShare(TextNormalizer.normalize("订单12345678到哪了"))).isEqualTo(1.0);
+        assertThat(IntentFeatures.hanShare(TextNormalizer.normalize("快递parcel"))).isEqualTo(2 / 8.0);
+        assertThat(IntentFeatures.hanShare("123 ?")).isEqualTo(1.0);
+        IntentTrainer trainer = new IntentTrainer();
+        assertThat(trainer.weights()).containsExactly(1.0, 0.3);
+        assertThat(trainer.latinWeights()).containsExactly(1.0, 0.2);
+
+        // the same learners with one mix for every script answer Chinese text alike and English text differently
+        List<opennlp.tools.ml.model.AbstractModel> learners = trainer.learners(trainer.events(TrainingData.defaults()));
+        IntentModel split = IntentModel.of(learners, trainer.weights(), trainer.latinWeights(), trainer.features(), 1.0,
+                0.0, "split");
+        IntentModel chinese = IntentModel.of(learners, trainer.weights(), trainer.features(), 1.0, 0.0, "zh");
+        IntentModel english = IntentModel.of(learners, trainer.latinWeights(), trainer.features(), 1.0, 0.0, "en");
+        assertThat(split.probabilities("我的快递怎么还没到")).containsExactly(chinese.probabilities("我的快递怎么还没到"));
+        assertThat(split.probabilities("where is my parcel")).containsExactly(english.probabilities("where is my parcel"))
+                .isNotEqualTo(chinese.probabilities("where is my parcel"));
     }
 
     @Test
