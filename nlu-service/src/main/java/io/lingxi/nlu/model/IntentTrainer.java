@@ -262,6 +262,24 @@ public final class IntentTrainer {
         if ("MAXENT_QN".equals(algorithm) && !hasSignal(events, settings.cutoff())) {
             algorithm = "MAXENT"; // GIS has no line search to get stuck in
         }
+        TrainingParameters parameters = parameters(algorithm);
+        // OpenNLP's QN trainer with a cache-friendly objective (the same model, faster); the others as they are
+        EventTrainer trainer;
+        if ("MAXENT_QN".equals(algorithm)) {
+            trainer = new IntentQNTrainer();
+            trainer.init(parameters, new HashMap<>());
+        } else {
+            trainer = TrainerFactory.getEventTrainer(parameters, null);
+        }
+        try {
+            return (AbstractModel) trainer.train(ObjectStreamUtils.createObjectStream(events));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** OpenNLP's training parameters for one ensemble member. */
+    TrainingParameters parameters(String algorithm) {
         TrainingParameters parameters = new TrainingParameters();
         parameters.put(TrainingParameters.ALGORITHM_PARAM, algorithm);
         parameters.put(TrainingParameters.ITERATIONS_PARAM, settings.iterations());
@@ -272,12 +290,7 @@ public final class IntentTrainer {
         parameters.put("L2Cost", settings.l2Cost());
         parameters.put("L1Cost", 0.0);
         parameters.put("PrintMessages", false);
-        EventTrainer trainer = TrainerFactory.getEventTrainer(parameters, null);
-        try {
-            return (AbstractModel) trainer.train(ObjectStreamUtils.createObjectStream(events));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parameters;
     }
 
     /**

@@ -134,6 +134,34 @@ class IntentModelTest {
     }
 
     @Test
+    void theFeatureMajorObjectiveTrainsOpenNlpsVeryModel() throws Exception {
+        IntentTrainer trainer = new IntentTrainer();
+        List<opennlp.tools.ml.model.Event> events = trainer.events(TrainingData.defaults());
+        opennlp.tools.ml.model.AbstractModel reference = (opennlp.tools.ml.model.AbstractModel) opennlp.tools.ml
+                .TrainerFactory.getEventTrainer(trainer.parameters("MAXENT_QN"), null)
+                .train(opennlp.tools.util.ObjectStreamUtils.createObjectStream(events));
+        IntentQNTrainer fast = new IntentQNTrainer();
+        fast.init(trainer.parameters("MAXENT_QN"), new java.util.HashMap<>());
+        opennlp.tools.ml.model.AbstractModel model = (opennlp.tools.ml.model.AbstractModel) fast.train(
+                opennlp.tools.util.ObjectStreamUtils.createObjectStream(events));
+
+        Object[] expected = reference.getDataStructures();
+        Object[] actual = model.getDataStructures();
+        assertThat(actual[1]).isEqualTo(expected[1]); // feature → index
+        assertThat((String[]) actual[2]).containsExactly((String[]) expected[2]); // outcomes
+        opennlp.tools.ml.model.Context[] want = (opennlp.tools.ml.model.Context[]) expected[0];
+        opennlp.tools.ml.model.Context[] got = (opennlp.tools.ml.model.Context[]) actual[0];
+        assertThat(got).hasSameSizeAs(want);
+        for (int i = 0; i < want.length; i++) {
+            // bit for bit: the same sums in the same order, only laid out differently in memory
+            assertThat(got[i].getOutcomes()).containsExactly(want[i].getOutcomes());
+            assertThat(got[i].getParameters()).as("feature %d", i).containsExactly(want[i].getParameters());
+        }
+        assertThat(Arrays.stream(want).mapToDouble(c -> Math.abs(c.getParameters()[0])).max().orElseThrow())
+                .isPositive();
+    }
+
+    @Test
     void rankingsAreCalibratedProbabilitiesBestFirst() {
         List<IntentScore> ranking = MODEL.rank("我想申请退款", 5);
         assertThat(ranking.get(0).name()).isEqualTo("refund");
