@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Training data files: JSON ({@code [{"text", "intent"}]}), TSV ({@code text<TAB>intent} per line) and Rasa-style
@@ -49,19 +50,30 @@ public final class TrainingDataFormats {
     private TrainingDataFormats() {
     }
 
+    /** The finding for a file that {@link #utf8} cannot read. */
+    public static final String NOT_UTF8 = "the file is not UTF-8 text; save it as UTF-8";
+
+    /**
+     * An uploaded file's text, strictly decoded as UTF-8, without the byte-order mark Excel writes; empty when the
+     * bytes are not UTF-8.
+     */
+    public static Optional<String> utf8(byte[] bytes) {
+        try {
+            String content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Optional.of(content.startsWith("\uFEFF") ? content.substring(1) : content);
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
     /** @param existing normalised text → intent of the examples already stored */
     public static Parsed read(byte[] bytes, String format, Map<String, String> existing) {
-        String content;
-        try {
-            content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new Parsed(List.of(), List.of(new Finding(0, "the file is not UTF-8 text; save it as UTF-8")),
-                    List.of());
+        Optional<String> text = utf8(bytes);
+        if (text.isEmpty()) {
+            return new Parsed(List.of(), List.of(new Finding(0, NOT_UTF8)), List.of());
         }
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
-        }
+        String content = text.get();
         List<Finding> errors = new ArrayList<>();
         List<Line> lines = switch (format) {
             case TSV -> tsv(content, errors);

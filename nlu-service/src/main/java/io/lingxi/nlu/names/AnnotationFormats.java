@@ -2,14 +2,12 @@ package io.lingxi.nlu.names;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import io.lingxi.nlu.model.TrainingDataFormats;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -179,17 +177,11 @@ public final class AnnotationFormats {
      * or in {@code stored}) is skipped; with other names it is an error.
      */
     public static Parsed read(byte[] bytes, boolean json, Map<String, AnnotatedExample> stored) {
-        String content;
-        try {
-            content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return new Parsed(List.of(), List.of(new Finding("file", "the file is not UTF-8 text; save it as UTF-8")),
-                    List.of());
+        Optional<String> text = TrainingDataFormats.utf8(bytes);
+        if (text.isEmpty()) {
+            return new Parsed(List.of(), List.of(new Finding("file", TrainingDataFormats.NOT_UTF8)), List.of());
         }
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
-        }
+        String content = text.get();
         List<Finding> errors = new ArrayList<>();
         List<Map.Entry<String, Read>> reads = json ? json(content, errors) : lines(content);
         List<AnnotatedExample> examples = new ArrayList<>();
