@@ -91,6 +91,13 @@ public final class WechatCrypto {
         if (pad < 1 || pad > BLOCK || plain.length < 20 + pad) {
             throw new IllegalArgumentException("the decrypted message is malformed");
         }
+        // every padding byte, not just the last: a tampered last block decrypts to noise whose last byte alone
+        // passes for padding about once in 256 tries
+        for (int i = plain.length - pad; i < plain.length; i++) {
+            if ((plain[i] & 0xff) != pad) {
+                throw new IllegalArgumentException("the decrypted message is malformed");
+            }
+        }
         int length = ByteBuffer.wrap(plain, 16, 4).getInt();
         int end = plain.length - pad;
         if (length < 0 || 20 + length > end) {
